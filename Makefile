@@ -1,0 +1,65 @@
+# Every routine task is a target here. `make run` and `make test` set up what is missing first;
+# a second run skips what is already done (the targets below are files with timestamps).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PG_URL ?= postgres://postgres@127.0.0.1:5432/buurtontdekkers
+REDIS_URL ?= redis://127.0.0.1:6379/0
+
+.PHONY: setup run test check lint format messages worker beat clean
+
+setup: $(VENV)/.installed static/vendor/.done locale/nl/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.mo
+
+$(VENV)/.system-deps: scripts/system_deps.sh
+	@mkdir -p $(VENV)
+	scripts/system_deps.sh
+	@touch $@
+
+$(VENV)/.installed: requirements.txt $(VENV)/.system-deps
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+static/vendor/.done: node_modules/.package-lock.json scripts/vendor_static.sh
+	scripts/vendor_static.sh
+	@touch $@
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | $(VENV)/.installed
+	$(BIN)/python manage.py compilemessages --verbosity 0 --ignore=.venv --ignore=node_modules
+
+run: setup
+	$(BIN)/python manage.py migrate --verbosity 0
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# The whole suite against real PostgreSQL and Redis (the defaults above, or the environment's).
+test: setup
+	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} CELERY_BROKER_URL=$${CELERY_BROKER_URL:-$(REDIS_URL)} \
+		DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Refresh the catalogues after changing strings. Source strings are Dutch, so the nl catalogue
+# is filled from them; English translations are written by hand in locale/en.
+MSG_IGNORE := --ignore=.venv --ignore=node_modules --ignore=static/vendor --ignore=staticfiles --ignore=tests
+messages: $(VENV)/.installed
+	$(BIN)/python manage.py makemessages -l nl -l en --no-obsolete --no-location $(MSG_IGNORE)
+	msgen --no-wrap -o locale/nl/LC_MESSAGES/django.po locale/nl/LC_MESSAGES/django.po
+
+worker: setup
+	$(BIN)/celery -A buurtontdekkers worker --loglevel=INFO
+
+beat: setup
+	$(BIN)/celery -A buurtontdekkers beat --loglevel=INFO
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor staticfiles

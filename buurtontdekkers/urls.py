@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from projects.forms import LoginForm
+from projects.health import healthz
+
+admin.site.site_header = _("De Buurtontdekkers – beheer")
+admin.site.site_title = _("De Buurtontdekkers")
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("beheer/", admin.site.urls),
+    path(
+        "account/login/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm),
+        name="login",
+    ),
+    path("account/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("projects.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

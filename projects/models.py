@@ -1,0 +1,188 @@
+from django.contrib.auth.models import (
+    AbstractBaseUser,
+    BaseUserManager,
+    PermissionsMixin,
+    _user_has_perm,
+)
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True, role=User.Role.ADMIN)
+        return self._create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who signs in with an e-mail address.
+
+    Staff roles (admin, designer) live on the user; what an external person (client contact,
+    partner) may see follows from their project memberships.
+    """
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Beheerder")
+        DESIGNER = "designer", _("Buurtdesigner")
+        EXTERNAL = "external", _("Extern (opdrachtgever of partner)")
+
+    email = models.EmailField(_("e-mailadres"), unique=True)
+    name = models.CharField(_("naam"), max_length=150, blank=True)
+    role = models.CharField(_("rol"), max_length=20, choices=Role, default=Role.EXTERNAL)
+    organisation = models.ForeignKey(
+        "projects.Organisation",
+        verbose_name=_("organisatie"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+    )
+    is_active = models.BooleanField(_("actief"), default=True)
+    is_staff = models.BooleanField(
+        _("toegang tot beheer"),
+        default=False,
+        help_text=_("Mag inloggen op de beheeromgeving."),
+    )
+    date_joined = models.DateTimeField(_("lid sinds"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["name"]
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+        ordering = ["name", "email"]
+
+    def __str__(self):
+        return self.name or self.email
+
+    def get_full_name(self):
+        return self.name or self.email
+
+    def get_short_name(self):
+        return (self.name or self.email).split(" ")[0]
+
+    def has_perm(self, perm, obj=None):
+        # Object permissions follow DESIGN §5 for everyone: a superuser is no exception there
+        # (an admin may not agree for a client, nor raise a concern).
+        if obj is not None:
+            return self.is_active and _user_has_perm(self, perm, obj)
+        return super().has_perm(perm, obj)
+
+    @property
+    def is_designer_or_admin(self) -> bool:
+        return self.is_active and (self.is_superuser or self.role in {"admin", "designer"})
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "gemeente", _("Gemeente")
+        HOUSING = "woningcorporatie", _("Woningcorporatie")
+        WELFARE = "welzijnsorganisatie", _("Welzijnsorganisatie")
+        RESIDENTS = "bewonersgroep", _("Bewonersgroep")
+        PARTNER = "partner", _("Partner")
+        OWN = "buurtontdekkers", _("De Buurtontdekkers")
+
+    name = models.CharField(_("naam"), max_length=200, unique=True)
+    kind = models.CharField(_("soort"), max_length=30, choices=Kind)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    phone = models.CharField(_("telefoon"), max_length=30, blank=True)
+    address = models.CharField(_("adres"), max_length=250, blank=True)
+
+    class Meta:
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ProjectQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The projects this user may see: all for staff, their memberships for others."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_designer_or_admin:
+            return self
+        return self.filter(memberships__user=user).distinct()
+
+
+class Project(models.Model):
+    class Status(models.TextChoices):
+        PROSPECT = "prospect", _("In voorbereiding")
+        ACTIVE = "active", _("Lopend")
+        PAUSED = "paused", _("Gepauzeerd")
+        COMPLETED = "completed", _("Afgerond")
+
+    title = models.CharField(_("titel"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    client = models.ForeignKey(
+        Organisation,
+        verbose_name=_("opdrachtgever"),
+        on_delete=models.PROTECT,
+        related_name="projects",
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PROSPECT)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projecten")
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("projects:detail", kwargs={"slug": self.slug})
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        DESIGNER = "designer", _("Buurtdesigner")
+        CLIENT = "client", _("Opdrachtgever")
+        PARTNER = "partner", _("Partner")
+
+    user = models.ForeignKey(
+        User, verbose_name=_("gebruiker"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("rol"), max_length=20, choices=Role)
+
+    class Meta:
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "project"], name="unique_membership"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.project} ({self.get_role_display()})"

@@ -1,0 +1,66 @@
+"""The one permission layer (DESIGN §5).
+
+Reads go through `Project.objects.visible_to(user)` and `get_project_for_user`; yes/no
+questions are `rules` permissions, asked the same way by views (`user.has_perm`) and
+templates (`{% has_perm %}`). Anything a user may not see answers 404.
+"""
+
+import rules
+from django.http import Http404
+
+from .models import Membership, Project
+
+
+@rules.predicate
+def is_admin(user) -> bool:
+    return user.is_authenticated and user.is_active and (user.is_superuser or user.role == "admin")
+
+
+@rules.predicate
+def is_designer(user) -> bool:
+    """Designer or admin: the firm's own staff."""
+    return user.is_authenticated and user.is_designer_or_admin
+
+
+def _has_membership(user, project, roles) -> bool:
+    if not user.is_authenticated or project is None:
+        return False
+    return Membership.objects.filter(user=user, project=project, role__in=roles).exists()
+
+
+@rules.predicate
+def is_member(user, project) -> bool:
+    return _has_membership(user, project, ["designer", "client", "partner"])
+
+
+@rules.predicate
+def is_client_of(user, project) -> bool:
+    return _has_membership(user, project, ["client"])
+
+
+@rules.predicate
+def is_external_member(user, project) -> bool:
+    return _has_membership(user, project, ["client", "partner"])
+
+
+rules.add_perm("projects.view_project", is_designer | is_member)
+rules.add_perm("projects.change_project", is_designer)
+rules.add_perm("projects.add_project", is_designer)
+rules.add_perm("projects.view_internal", is_designer)
+rules.add_perm("projects.log_activity", is_designer)
+rules.add_perm("projects.manage_members", is_designer)
+rules.add_perm("cocreation.draft_agreement", is_designer)
+rules.add_perm("cocreation.raise_concern", ~is_designer & is_external_member)
+rules.add_perm("cocreation.generate_confirmation", is_admin)
+rules.add_perm("cocreation.download_confirmation", is_designer | is_client_of)
+
+
+def get_project_for_user(user, slug: str, perm: str = "projects.view_project") -> Project:
+    """The project with this slug if `user` may see it and holds `perm` on it; else 404."""
+    try:
+        project = Project.objects.visible_to(user).get(slug=slug)
+    except Project.DoesNotExist:
+        raise Http404 from None
+    if not user.has_perm(perm, project):
+        raise Http404
+    return project

@@ -1,0 +1,75 @@
+from types import SimpleNamespace
+
+import factory
+from django.utils.text import slugify
+
+from projects.demo import DEMO_PASSWORD
+from projects.models import Membership, Organisation, Project, User
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Gemeente Voorbeeld {n}")
+    kind = Organisation.Kind.MUNICIPALITY
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"persoon{n}@example.org")
+    name = factory.Sequence(lambda n: f"Persoon {n}")
+    role = User.Role.EXTERNAL
+    password = factory.PostGenerationMethodCall("set_password", DEMO_PASSWORD)
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        if create:
+            instance.save()
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Project
+
+    title = factory.Sequence(lambda n: f"Buurtproject {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.title))
+    client = factory.SubFactory(OrganisationFactory)
+    status = Project.Status.ACTIVE
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    project = factory.SubFactory(ProjectFactory)
+    role = Membership.Role.CLIENT
+
+
+def build_world() -> SimpleNamespace:
+    """Project A (client A, partner) and project B (client B), one designer, one admin."""
+    project_a = ProjectFactory(title="Vlinderbuurt samen")
+    project_b = ProjectFactory(title="Parkkwartier thuis")
+    client_a = UserFactory(organisation=project_a.client, name="Client Anna")
+    client_b = UserFactory(organisation=project_b.client, name="Client Bram")
+    partner = UserFactory(
+        organisation=OrganisationFactory(kind=Organisation.Kind.RESIDENTS), name="Partner Piet"
+    )
+    MembershipFactory(user=client_a, project=project_a, role=Membership.Role.CLIENT)
+    MembershipFactory(user=client_b, project=project_b, role=Membership.Role.CLIENT)
+    MembershipFactory(user=partner, project=project_a, role=Membership.Role.PARTNER)
+    designer = UserFactory(role=User.Role.DESIGNER, name="Designer Dirk")
+    admin = UserFactory(role=User.Role.ADMIN, name="Admin Ada", is_staff=True, is_superuser=True)
+    return SimpleNamespace(
+        project_a=project_a,
+        project_b=project_b,
+        client_a=client_a,
+        client_b=client_b,
+        partner=partner,
+        designer=designer,
+        admin=admin,
+    )

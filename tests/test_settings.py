@@ -1,0 +1,80 @@
+"""Configuration from the environment, checked in fresh interpreters."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PROD = {
+    "DJANGO_ENV": "production",
+    "SECRET_KEY": secrets.token_urlsafe(50),
+    "ALLOWED_HOSTS": "buurt.example.org",
+}
+
+
+def _run(code: str, **env) -> subprocess.CompletedProcess:
+    base = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
+    base.update(env, DJANGO_SETTINGS_MODULE="buurtontdekkers.settings")
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=base, capture_output=True, text=True
+    )
+
+
+def test_defaults_need_no_services():
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, s.DEBUG, "
+        "s.EMAIL_BACKEND.rsplit('.', 2)[-2])"
+    )
+    result = _run(code)
+    assert result.stdout.split() == ["django.db.backends.sqlite3", "True", "True", "console"]
+
+
+def test_database_url_selects_postgresql_and_broker_url_disables_eager():
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER)"
+    )
+    result = _run(code, DATABASE_URL="postgres://u@db:5432/x", CELERY_BROKER_URL="redis://r:6379/0")
+    assert result.stdout.split() == ["django.db.backends.postgresql", "False"]
+
+
+def test_production_refuses_to_start_without_secret_key():
+    env = {**PROD, "SECRET_KEY": ""}
+    result = _run("import django; django.setup()", **env)
+    assert result.returncode != 0
+    assert "SECRET_KEY and ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    env = {**PROD, "ALLOWED_HOSTS": ""}
+    result = _run("import django; django.setup()", **env)
+    assert result.returncode != 0
+
+
+def test_check_deploy_is_clean_in_production():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
+        cwd=ROOT,
+        env={"PATH": os.environ["PATH"], **PROD},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_argon2_is_the_first_password_hasher(settings):
+    assert settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+def test_makemigrations_is_clean():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout
