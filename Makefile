@@ -50,10 +50,12 @@ format: setup
 
 # Refresh the catalogues after changing strings. Source strings are Dutch, so the nl catalogue
 # is filled from them; English translations are written by hand in locale/en.
+NL_PO := locale/nl/LC_MESSAGES/django.po
 MSG_IGNORE := --ignore=.venv --ignore=node_modules --ignore=static/vendor --ignore=staticfiles --ignore=tests
 messages: $(VENV)/.installed
 	$(BIN)/python manage.py makemessages -l nl -l en --no-obsolete --no-location $(MSG_IGNORE)
-	msgen --no-wrap -o locale/nl/LC_MESSAGES/django.po locale/nl/LC_MESSAGES/django.po
+	msgattrib --clear-fuzzy --empty --no-wrap -o $(NL_PO) $(NL_PO)
+	msgen --no-wrap -o $(NL_PO) $(NL_PO)
 
 worker: setup
 	$(BIN)/celery -A buurtontdekkers worker --loglevel=INFO

@@ -5,7 +5,6 @@ from django.contrib.auth.models import (
     _user_has_perm,
 )
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -119,70 +118,3 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class ProjectQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """The projects this user may see: all for staff, their memberships for others."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_designer_or_admin:
-            return self
-        return self.filter(memberships__user=user).distinct()
-
-
-class Project(models.Model):
-    class Status(models.TextChoices):
-        PROSPECT = "prospect", _("In voorbereiding")
-        ACTIVE = "active", _("Lopend")
-        PAUSED = "paused", _("Gepauzeerd")
-        COMPLETED = "completed", _("Afgerond")
-
-    title = models.CharField(_("titel"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=220, unique=True)
-    client = models.ForeignKey(
-        Organisation,
-        verbose_name=_("opdrachtgever"),
-        on_delete=models.PROTECT,
-        related_name="projects",
-    )
-    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PROSPECT)
-    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
-
-    objects = ProjectQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("project")
-        verbose_name_plural = _("projecten")
-        ordering = ["title"]
-
-    def __str__(self):
-        return self.title
-
-    def get_absolute_url(self):
-        return reverse("projects:detail", kwargs={"slug": self.slug})
-
-
-class Membership(models.Model):
-    class Role(models.TextChoices):
-        DESIGNER = "designer", _("Buurtdesigner")
-        CLIENT = "client", _("Opdrachtgever")
-        PARTNER = "partner", _("Partner")
-
-    user = models.ForeignKey(
-        User, verbose_name=_("gebruiker"), on_delete=models.CASCADE, related_name="memberships"
-    )
-    project = models.ForeignKey(
-        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="memberships"
-    )
-    role = models.CharField(_("rol"), max_length=20, choices=Role)
-
-    class Meta:
-        verbose_name = _("lidmaatschap")
-        verbose_name_plural = _("lidmaatschappen")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "project"], name="unique_membership"),
-        ]
-
-    def __str__(self):
-        return f"{self.user} – {self.project} ({self.get_role_display()})"

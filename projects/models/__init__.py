@@ -1,0 +1,20 @@
+from .activities import Activity, ActivityPhoto, AuditEntry
+from .catalogue import Neighbourhood, Service, ServiceVariant, Theme
+from .people import Organisation, User, UserManager
+from .projects import Membership, Phase, Project
+
+__all__ = [
+    "Activity",
+    "ActivityPhoto",
+    "AuditEntry",
+    "Membership",
+    "Neighbourhood",
+    "Organisation",
+    "Phase",
+    "Project",
+    "Service",
+    "ServiceVariant",
+    "Theme",
+    "User",
+    "UserManager",
+]

@@ -1,0 +1,124 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .catalogue import Theme
+from .projects import Phase, Project
+
+
+class Activity(models.Model):
+    """Something the designers did in the neighbourhood (a Buurtexpeditie activity)."""
+
+    class Kind(models.TextChoices):
+        STREET_CONVERSATION = "street_conversation", _("Straatgesprek")
+        MEETING = "meeting", _("Bijeenkomst")
+        WORKSHOP = "workshop", _("Workshop")
+        INTERVENTION = "intervention", _("Interventie")
+        TRAINING = "training", _("Training")
+        COACHING = "coaching", _("Coaching")
+        OTHER = "other", _("Anders")
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="activities"
+    )
+    phase = models.ForeignKey(
+        Phase,
+        verbose_name=_("fase"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+    )
+    date = models.DateField(_("datum"), default=timezone.localdate)
+    duration_minutes = models.PositiveIntegerField(_("duur (minuten)"), null=True, blank=True)
+    kind = models.CharField(_("soort"), max_length=30, choices=Kind)
+    title = models.CharField(_("titel"), max_length=200)
+    notes = models.TextField(_("aantekeningen"), blank=True)
+    location = models.CharField(_("plek"), max_length=200, blank=True)
+    residents_reached = models.PositiveIntegerField(_("bewoners bereikt"), default=0)
+    new_contacts = models.PositiveIntegerField(_("nieuwe contacten"), default=0)
+    partners_present = models.CharField(_("aanwezige partners"), max_length=300, blank=True)
+    themes = models.ManyToManyField(Theme, verbose_name=_("thema's"), blank=True)
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gelogd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("activiteit")
+        verbose_name_plural = _("activiteiten")
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["project", "-date", "-id"], name="activity_timeline")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(residents_reached__gte=0, new_contacts__gte=0),
+                name="activity_counts_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class ActivityPhoto(models.Model):
+    """A photo of an activity, stored re-encoded without EXIF (no GPS of a resident's home)."""
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activiteit"), on_delete=models.CASCADE, related_name="photos"
+    )
+    image = models.ImageField(
+        _("foto"), upload_to="photos/%Y/%m/", width_field="width", height_field="height"
+    )
+    width = models.PositiveIntegerField(default=0, editable=False)
+    height = models.PositiveIntegerField(default=0, editable=False)
+    caption = models.CharField(_("onderschrift"), max_length=200, blank=True)
+    uploaded_at = models.DateTimeField(_("geüpload op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("foto")
+        verbose_name_plural = _("foto's")
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.caption or self.image.name
+
+
+class AuditEntry(models.Model):
+    """Who changed what, and when: written by the services for edits and deletions."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("aangemaakt")
+        UPDATED = "updated", _("gewijzigd")
+        DELETED = "deleted", _("verwijderd")
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="audit_entries"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    action = models.CharField(_("actie"), max_length=20, choices=Action)
+    target_type = models.CharField(_("soort object"), max_length=50)
+    target_id = models.PositiveBigIntegerField(_("object-id"))
+    target_repr = models.CharField(_("object"), max_length=250)
+    changes = models.JSONField(_("wijzigingen"), default=dict, blank=True)
+    at = models.DateTimeField(_("tijdstip"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("logregel")
+        verbose_name_plural = _("logboek")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id"], name="audit_target")]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.target_repr}"

@@ -1,0 +1,83 @@
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+cbs_code_validator = RegexValidator(
+    r"^BU\d{8}$",
+    _("Een CBS-buurtcode is 'BU' gevolgd door acht cijfers, bijvoorbeeld BU03630000."),
+)
+
+
+class Neighbourhood(models.Model):
+    name = models.CharField(_("naam"), max_length=150)
+    municipality = models.CharField(_("gemeente"), max_length=150)
+    cbs_code = models.CharField(
+        _("CBS-buurtcode"),
+        max_length=10,
+        blank=True,
+        validators=[cbs_code_validator],
+        help_text=_("Optioneel, bijvoorbeeld BU03630000."),
+    )
+
+    class Meta:
+        verbose_name = _("buurt")
+        verbose_name_plural = _("buurten")
+        ordering = ["municipality", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "municipality"], name="unique_neighbourhood"),
+            models.UniqueConstraint(
+                fields=["cbs_code"], condition=~models.Q(cbs_code=""), name="unique_cbs_code"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.municipality})"
+
+
+class Service(models.Model):
+    name = models.CharField(_("naam"), max_length=100, unique=True)
+    description = models.TextField(_("omschrijving"), blank=True)
+
+    class Meta:
+        verbose_name = _("dienst")
+        verbose_name_plural = _("diensten")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ServiceVariant(models.Model):
+    service = models.ForeignKey(
+        Service, verbose_name=_("dienst"), on_delete=models.PROTECT, related_name="variants"
+    )
+    name = models.CharField(_("naam"), max_length=100)
+    description = models.TextField(_("omschrijving"), blank=True)
+    typical_weeks = models.PositiveSmallIntegerField(_("gebruikelijke duur (weken)"), default=12)
+    typical_hours = models.PositiveIntegerField(_("gebruikelijk aantal uren"), default=80)
+    fee = models.DecimalField(_("honorarium (euro, excl. btw)"), max_digits=9, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("dienstvariant")
+        verbose_name_plural = _("dienstvarianten")
+        ordering = ["service__name", "fee"]
+        constraints = [
+            models.UniqueConstraint(fields=["service", "name"], name="unique_variant_per_service"),
+            models.CheckConstraint(condition=models.Q(fee__gte=0), name="variant_fee_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.service.name} – {self.name}"
+
+
+class Theme(models.Model):
+    name = models.CharField(_("naam"), max_length=100, unique=True)
+    description = models.TextField(_("omschrijving"), blank=True)
+
+    class Meta:
+        verbose_name = _("thema")
+        verbose_name_plural = _("thema's")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
