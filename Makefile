@@ -54,7 +54,6 @@ NL_PO := locale/nl/LC_MESSAGES/django.po
 MSG_IGNORE := --ignore=.venv --ignore=node_modules --ignore=static/vendor --ignore=staticfiles --ignore=tests
 messages: $(VENV)/.installed
 	$(BIN)/python manage.py makemessages -l nl -l en --no-obsolete --no-location $(MSG_IGNORE)
-	msgattrib --clear-fuzzy --empty --no-wrap -o $(NL_PO) $(NL_PO)
 	msgen --no-wrap -o $(NL_PO) $(NL_PO)
 
 worker: setup
