@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from projects.forms import LoginForm
+from projects.forms.auth import LoginForm
 from projects.health import healthz
 
 admin.site.site_header = _("De Buurtontdekkers – beheer")

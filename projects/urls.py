@@ -1,13 +1,13 @@
 from django.urls import path
 
-from . import views
+from .views import projects as project_views
 
 app_name = "projects"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", project_views.home, name="home"),
     # projects, phases and members
-    path("projecten/", views.project_list, name="list"),
-    path("projecten/<slug:slug>/", views.project_detail, name="detail"),
+    path("projecten/", project_views.project_list, name="list"),
+    path("projecten/<slug:slug>/", project_views.project_detail, name="detail"),
     # activities
 ]

@@ -3,8 +3,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from .models import Project
-from .permissions import get_project_for_user
+from ..models import Project
+from ..permissions import get_project_for_user
 
 
 @require_safe
