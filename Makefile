@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/buurtontdekkers
 REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: setup run test check lint format messages worker beat clean
+.PHONY: setup run test check lint format messages worker beat clean lock
 
 setup: $(VENV)/.installed static/vendor/.done locale/nl/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.mo
 
@@ -15,9 +15,9 @@ $(VENV)/.system-deps: scripts/system_deps.sh
 	scripts/system_deps.sh
 	@touch $@
 
-$(VENV)/.installed: requirements.txt $(VENV)/.system-deps
+$(VENV)/.installed: requirements-dev.txt $(VENV)/.system-deps
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
 node_modules/.package-lock.json: package.json package-lock.json
@@ -64,3 +64,10 @@ beat: setup
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor staticfiles
+
+# Re-pin the dependencies after changing pyproject.toml: requirements.txt is what the image
+# installs, requirements-dev.txt adds the test and lint tools for `make test`.
+lock: $(VENV)/.installed
+	$(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.txt pyproject.toml
+	$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --extra dev -c requirements.txt -o requirements-dev.txt pyproject.toml
