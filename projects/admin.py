@@ -2,7 +2,20 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Membership, Organisation, Project, User
+from .models import (
+    Activity,
+    ActivityPhoto,
+    AuditEntry,
+    Membership,
+    Neighbourhood,
+    Organisation,
+    Phase,
+    Project,
+    Service,
+    ServiceVariant,
+    Theme,
+    User,
+)
 
 
 @admin.register(User)
@@ -10,6 +23,7 @@ class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "name", "role", "organisation", "is_active"]
     list_filter = ["role", "is_active", "organisation"]
+    list_select_related = ["organisation"]
     search_fields = ["email", "name"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
@@ -32,6 +46,47 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
+@admin.register(Neighbourhood)
+class NeighbourhoodAdmin(admin.ModelAdmin):
+    list_display = ["name", "municipality", "cbs_code"]
+    list_filter = ["municipality"]
+    search_fields = ["name", "municipality", "cbs_code"]
+
+
+class ServiceVariantInline(admin.TabularInline):
+    model = ServiceVariant
+    extra = 0
+
+
+@admin.register(Service)
+class ServiceAdmin(admin.ModelAdmin):
+    list_display = ["name"]
+    search_fields = ["name"]
+    inlines = [ServiceVariantInline]
+
+
+@admin.register(ServiceVariant)
+class ServiceVariantAdmin(admin.ModelAdmin):
+    list_display = ["name", "service", "typical_weeks", "typical_hours", "fee"]
+    list_filter = ["service"]
+    list_select_related = ["service"]
+    search_fields = ["name", "service__name"]
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "description"]
+    search_fields = ["name"]
+
+
+class PhaseInline(admin.TabularInline):
+    model = Phase
+    extra = 0
+    fields = ["order", "name", "start_date", "end_date", "is_current"]
+    # Moving "current" takes two steps in one transaction; the phases page does that.
+    readonly_fields = ["is_current"]
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
@@ -40,8 +95,58 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Project)
 class ProjectAdmin(admin.ModelAdmin):
-    list_display = ["title", "client", "status"]
-    list_filter = ["status", "client"]
-    search_fields = ["title"]
+    list_display = ["title", "client", "neighbourhood", "status", "start_date"]
+    list_filter = ["status", "client", "themes"]
+    list_select_related = ["client", "neighbourhood"]
+    search_fields = ["title", "question", "neighbourhood__name"]
     prepopulated_fields = {"slug": ["title"]}
-    inlines = [MembershipInline]
+    filter_horizontal = ["themes"]
+    readonly_fields = ["created_by", "created_at", "updated_at"]
+    inlines = [PhaseInline, MembershipInline]
+
+
+class ActivityPhotoInline(admin.TabularInline):
+    model = ActivityPhoto
+    extra = 0
+    fields = ["image", "caption", "width", "height", "uploaded_at"]
+    readonly_fields = ["image", "width", "height", "uploaded_at"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        # Uploads go through the activity form, which strips location data from the photo.
+        return False
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    """Read-mostly: designers log and edit activities in the app, with an audit trail."""
+
+    list_display = ["date", "title", "kind", "project", "residents_reached", "logged_by"]
+    list_filter = ["kind", "date", "project", "themes"]
+    list_select_related = ["project", "logged_by"]
+    search_fields = ["title", "location", "project__title"]
+    date_hierarchy = "date"
+    readonly_fields = ["project", "logged_by", "created_at", "updated_at"]
+    filter_horizontal = ["themes"]
+    inlines = [ActivityPhotoInline]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["at", "actor", "action", "target_type", "target_repr", "project"]
+    list_filter = ["action", "target_type", "project"]
+    list_select_related = ["actor", "project"]
+    search_fields = ["target_repr", "actor__email", "actor__name"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

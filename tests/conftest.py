@@ -29,6 +29,12 @@ def need_service(name: str, available: bool) -> None:
     pytest.skip(f"{name} does not answer (set CI=true to make this a failure)")
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    # Argon2 is right for people and slow on purpose; tests hash hundreds of passwords.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def redis_url(settings):
     url = settings.CELERY_BROKER_URL

@@ -73,3 +73,26 @@ def build_world() -> SimpleNamespace:
         designer=designer,
         admin=admin,
     )
+
+
+class PhaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.Phase"
+
+    project = factory.SubFactory(ProjectFactory)
+    name = factory.Sequence(lambda n: f"Fase {n}")
+    order = factory.Sequence(lambda n: n)
+    is_current = False
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "projects.Activity"
+
+    project = factory.SubFactory(ProjectFactory)
+    kind = "street_conversation"
+    title = factory.Sequence(lambda n: f"Straatgesprek {n}")
+
+
+# ---- impact ----
+

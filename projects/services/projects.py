@@ -1,15 +1,39 @@
-from django.db import transaction
-from django.utils.text import slugify
+"""Creating and changing projects and their trajectory of phases, each change audited."""
 
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from .. import audit
 from ..models import Membership, Phase, Project
 from ..models.projects import DEFAULT_PHASES
+
+# Slugs that a route under projecten/ uses: a project called "Nieuw" must not hide the form.
+RESERVED_SLUGS = {"nieuw"}
+
+AUDITED_PROJECT_FIELDS = [
+    "title",
+    "neighbourhood",
+    "client",
+    "variant",
+    "themes",
+    "question",
+    "start_date",
+    "expected_end_date",
+    "status",
+]
+AUDITED_PHASE_FIELDS = ["name", "description", "order", "start_date", "end_date", "is_current"]
 
 
 def unique_slug(title: str) -> str:
     """A slug from `title` that no project uses yet."""
     base = slugify(title)[:200] or "project"
     slug, n = base, 2
-    while Project.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or Project.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 
@@ -27,4 +51,137 @@ def project_create(*, actor, themes=(), **fields) -> Project:
     )
     if actor.is_designer_or_admin:
         Membership.objects.create(user=actor, project=project, role=Membership.Role.DESIGNER)
+    audit.record(
+        actor=actor,
+        project=project,
+        action="created",
+        obj=project,
+        changes=audit.changes_between({}, audit.snapshot(project, AUDITED_PROJECT_FIELDS)),
+    )
     return project
+
+
+@transaction.atomic
+def project_update(*, actor, project: Project, themes: Iterable | None = None, **fields) -> Project:
+    """Change a project's details and record what changed. The slug stays, so links keep
+    working after a new title."""
+    fields.pop("slug", None)
+    # Compare with the row as stored: a ModelForm has already written its data onto `project`.
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    before = audit.snapshot(project, AUDITED_PROJECT_FIELDS)
+    for name, value in fields.items():
+        setattr(project, name, value)
+    project.full_clean(exclude=["slug"], validate_unique=False)
+    project.save()
+    if themes is not None:
+        project.themes.set(themes)
+    changes = audit.changes_between(before, audit.snapshot(project, AUDITED_PROJECT_FIELDS))
+    if changes:
+        audit.record(actor=actor, project=project, action="updated", obj=project, changes=changes)
+    return project
+
+
+def _locked_phases(project: Project) -> list[Phase]:
+    """The project's phases in trajectory order, locked until the transaction ends."""
+    return list(Phase.objects.select_for_update().filter(project=project).order_by("order", "id"))
+
+
+def _record_phase(*, actor, phase: Phase, action: str, before: dict) -> None:
+    """Audit `phase` if anything changed since `before` (a snapshot; empty when created)."""
+    if action == "deleted":
+        after = dict.fromkeys(before)
+    else:
+        after = audit.snapshot(phase, AUDITED_PHASE_FIELDS)
+    changes = audit.changes_between(before, after)
+    if changes:
+        audit.record(actor=actor, project=phase.project, action=action, obj=phase, changes=changes)
+
+
+@transaction.atomic
+def phase_add(*, actor, project: Project, name: str, description: str = "") -> Phase:
+    """Add a phase at the end of the trajectory; the first phase of a project becomes current."""
+    phases = _locked_phases(project)
+    last = Phase.objects.filter(project=project).aggregate(last=Max("order"))["last"]
+    phase = Phase.objects.create(
+        project=project,
+        name=name,
+        description=description,
+        order=0 if last is None else last + 1,
+        is_current=not phases,
+    )
+    _record_phase(actor=actor, phase=phase, action="created", before={})
+    return phase
+
+
+@transaction.atomic
+def phase_update(*, actor, phase: Phase, **fields) -> Phase:
+    """Rename a phase or change its description or dates."""
+    phase = Phase.objects.select_for_update().get(pk=phase.pk)
+    before = audit.snapshot(phase, AUDITED_PHASE_FIELDS)
+    for name, value in fields.items():
+        if name in {"name", "description", "start_date", "end_date"}:
+            setattr(phase, name, value)
+    phase.full_clean(exclude=["project"], validate_unique=False)
+    phase.save()
+    _record_phase(actor=actor, phase=phase, action="updated", before=before)
+    return phase
+
+
+@transaction.atomic
+def phase_move(*, actor, phase: Phase, step: int) -> Phase:
+    """Move a phase one place earlier (step -1) or later (step +1) in the trajectory."""
+    phases = _locked_phases(phase.project)
+    before = {p.pk: audit.snapshot(p, AUDITED_PHASE_FIELDS) for p in phases}
+    index = next(i for i, p in enumerate(phases) if p.pk == phase.pk)
+    target = index + step
+    if step not in (-1, 1) or not 0 <= target < len(phases):
+        return phases[index]
+    phases[index], phases[target] = phases[target], phases[index]
+    # Number afresh: orders may have gaps or ties after deletions or edits in the admin.
+    for order, p in enumerate(phases):
+        p.order = order
+    Phase.objects.bulk_update(phases, ["order"])
+    for p in phases:
+        _record_phase(actor=actor, phase=p, action="updated", before=before[p.pk])
+    return phases[target]
+
+
+@transaction.atomic
+def phase_set_current(*, actor, phase: Phase) -> Phase:
+    """Make `phase` the current phase of its project; the previous one stops being current."""
+    phases = _locked_phases(phase.project)
+    previous = [p for p in phases if p.is_current and p.pk != phase.pk]
+    phase = next(p for p in phases if p.pk == phase.pk)
+    if phase.is_current:
+        return phase
+    # The partial unique constraint holds after every statement: unset before setting.
+    for p in previous:
+        before = audit.snapshot(p, AUDITED_PHASE_FIELDS)
+        p.is_current = False
+        p.save(update_fields=["is_current"])
+        _record_phase(actor=actor, phase=p, action="updated", before=before)
+    before = audit.snapshot(phase, AUDITED_PHASE_FIELDS)
+    phase.is_current = True
+    phase.save(update_fields=["is_current"])
+    _record_phase(actor=actor, phase=phase, action="updated", before=before)
+    return phase
+
+
+@transaction.atomic
+def phase_delete(*, actor, phase: Phase) -> None:
+    """Delete a phase that has no activities and is not the current one."""
+    # The row lock also waits for an activity being logged in this phase right now.
+    phase = Phase.objects.select_for_update().select_related("project").get(pk=phase.pk)
+    if phase.activities.exists():
+        raise ValidationError(
+            _("Deze fase heeft activiteiten en kan daarom niet weg. U kunt haar wel hernoemen."),
+            code="has_activities",
+        )
+    if phase.is_current:
+        raise ValidationError(
+            _("Dit is de huidige fase. Maak eerst een andere fase de huidige."),
+            code="is_current",
+        )
+    before = audit.snapshot(phase, AUDITED_PHASE_FIELDS)
+    _record_phase(actor=actor, phase=phase, action="deleted", before=before)
+    phase.delete()

@@ -1,31 +1,158 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.db.models import Count
+from django.http import Http404, QueryDict
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_safe
 
-from ..models import Project
+from .. import selectors
+from ..forms.projects import PhaseActionForm, PhaseForm, ProjectFilterForm, ProjectForm
 from ..permissions import get_project_for_user
+from ..services import projects as services
+
+CHANGE = "projects.change_project"
 
 
 @require_safe
 @login_required
 def home(request):
-    projects = Project.objects.visible_to(request.user).select_related("client")
-    if not request.user.is_designer_or_admin:
-        projects = projects.order_by("title")
-    return render(request, "projects/home.html", {"projects": projects[:12]})
+    user = request.user
+    if user.has_perm("projects.log_activity"):
+        projects = selectors.my_projects(user)
+    else:
+        projects = selectors.visible_projects(user).order_by("title")
+    context = {"projects": projects[:12], "activities": selectors.recent_activities(user)}
+    return render(request, "projects/home.html", context)
+
+
+def _query_string(params: QueryDict) -> str:
+    """The filters of this request without the page number, for the pagination links."""
+    kept = params.copy()
+    kept.pop("page", None)
+    for key in [key for key, value in kept.items() if not value]:
+        del kept[key]
+    return kept.urlencode()
 
 
 @require_safe
 @login_required
 def project_list(request):
-    projects = Project.objects.visible_to(request.user).select_related("client")
+    form = ProjectFilterForm(request.GET, user=request.user)
+    projects = selectors.project_search(request.user, **form.search_kwargs())
     page = Paginator(projects, 20).get_page(request.GET.get("page"))
-    return render(request, "projects/project_list.html", {"page": page})
+    query_string = _query_string(request.GET)
+    context = {"page": page, "form": form, "query_string": query_string, "filtered": query_string}
+    return render(request, "projects/project_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def project_create(request):
+    if not request.user.has_perm("projects.add_project"):
+        raise Http404
+    posted = request.method == "POST"
+    form = ProjectForm(request.POST if posted else None)
+    if posted and form.is_valid():
+        kwargs = form.service_kwargs()
+        project = services.project_create(actor=request.user, **kwargs)
+        messages.success(request, _("Project aangemaakt, met de vier standaardfasen."))
+        return redirect(project)
+    return render(request, "projects/project_form.html", {"form": form})
 
 
 @require_safe
 @login_required
 def project_detail(request, slug):
-    project = get_project_for_user(request.user, slug)
-    return render(request, "projects/project_detail.html", {"project": project})
+    project = selectors.project_page(get_project_for_user(request.user, slug))
+    timeline = selectors.project_timeline(project)
+    page = Paginator(timeline, selectors.TIMELINE_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"project": project, "phases": selectors.trajectory(project), "page": page}
+    return render(request, "projects/project_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def project_edit(request, slug):
+    project = get_project_for_user(request.user, slug, CHANGE)
+    posted = request.method == "POST"
+    form = ProjectForm(request.POST if posted else None, instance=project)
+    if posted and form.is_valid():
+        try:
+            services.project_update(actor=request.user, project=project, **form.service_kwargs())
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Project bijgewerkt."))
+            return redirect(project)
+    return render(request, "projects/project_form.html", {"form": form, "project": project})
+
+
+PHASE_MESSAGES = {
+    "add": gettext_lazy("Fase toegevoegd."),
+    "rename": gettext_lazy("Fase bijgewerkt."),
+    "up": gettext_lazy("Volgorde aangepast."),
+    "down": gettext_lazy("Volgorde aangepast."),
+    "current": gettext_lazy("Huidige fase aangepast."),
+    "delete": gettext_lazy("Fase verwijderd."),
+}
+
+
+def _phase_prefix(phase) -> str:
+    return f"phase-{phase.pk}" if phase else "new"
+
+
+def _change_phases(actor, project, action: str, phase, data: dict) -> None:
+    """Call the one phase service that the pressed button stands for."""
+    if action == "add":
+        services.phase_add(actor=actor, project=project, **data)
+    elif action == "rename":
+        services.phase_update(actor=actor, phase=phase, **data)
+    elif action in {"up", "down"}:
+        services.phase_move(actor=actor, phase=phase, step=-1 if action == "up" else 1)
+    elif action == "current":
+        services.phase_set_current(actor=actor, phase=phase)
+    elif action == "delete":
+        services.phase_delete(actor=actor, phase=phase)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def project_phases(request, slug):
+    project = get_project_for_user(request.user, slug, CHANGE)
+    invalid = None  # a name form that did not validate, shown again with its errors
+    if request.method == "POST":
+        choice = PhaseActionForm(request.POST, project=project)
+        if not choice.is_valid():
+            messages.error(request, _("Die fase bestaat niet (meer) in dit project."))
+            return redirect("projects:phases", slug=project.slug)
+        action, phase = choice.cleaned_data["action"], choice.cleaned_data["phase"]
+        if action == "add":
+            phase = None
+        form = None
+        if action in {"add", "rename"}:
+            form = PhaseForm(request.POST, instance=phase, prefix=_phase_prefix(phase))
+        if form is None or form.is_valid():
+            try:
+                _change_phases(
+                    request.user, project, action, phase, form.cleaned_data if form else {}
+                )
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, PHASE_MESSAGES[action])
+            return redirect("projects:phases", slug=project.slug)
+        invalid = form
+    phases = list(project.phases.annotate(activity_count=Count("activities")))
+    for phase in phases:
+        phase.form = PhaseForm(instance=phase, prefix=_phase_prefix(phase))
+        if invalid is not None and invalid.prefix == phase.form.prefix:
+            phase.form = invalid
+    new_form = (
+        invalid if invalid is not None and invalid.prefix == "new" else PhaseForm(prefix="new")
+    )
+    context = {"project": project, "phases": phases, "new_form": new_form}
+    return render(request, "projects/phases.html", context)

@@ -1,7 +1,131 @@
+"""Home, project list, project page, and creating and editing a project."""
+
+import datetime
+import re
+from html import unescape
+from urllib.parse import parse_qs
+
 import pytest
 from django.urls import reverse
 
+from projects.models import Activity, ActivityPhoto, AuditEntry, Neighbourhood, Project, Theme
+from tests.factories import (
+    ActivityFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PhaseFactory,
+    ProjectFactory,
+    UserFactory,
+)
+
 pytestmark = pytest.mark.django_db
+
+
+def body_of(response) -> str:
+    return response.content.decode()
+
+
+def bulk_activities(project, n, *, phase=None, theme=None, by=None, photos=False):
+    """`n` activities in `project`, with a theme and a photo each when asked; fast."""
+    start = datetime.date(2024, 1, 1)
+    activities = Activity.objects.bulk_create(
+        Activity(
+            project=project,
+            phase=phase,
+            kind=Activity.Kind.STREET_CONVERSATION,
+            title=f"Gesprek {i:04d}",
+            date=start + datetime.timedelta(days=i),
+            location="Marktplein",
+            residents_reached=i % 7,
+            new_contacts=i % 3,
+            logged_by=by,
+        )
+        for i in range(n)
+    )
+    if theme is not None:
+        Activity.themes.through.objects.bulk_create(
+            Activity.themes.through(activity=a, theme=theme) for a in activities
+        )
+    if photos:
+        ActivityPhoto.objects.bulk_create(
+            ActivityPhoto(activity=a, image=f"photos/{a.pk}.jpg", width=800, height=600)
+            for a in activities
+        )
+    return activities
+
+
+def project_form_data(client_org, **extra):
+    data = {
+        "title": "Samen in de Bloemenbuurt",
+        "client": client_org.pk,
+        "question": "Hoe leren buren elkaar kennen?",
+        "start_date": "2025-03-01",
+        "expected_end_date": "2025-12-31",
+        "status": Project.Status.ACTIVE,
+    }
+    return data | extra
+
+
+# --- home -----------------------------------------------------------------------------------
+
+
+def test_designer_home_shows_own_projects_with_quick_log_links(client, world):
+    MembershipFactory(user=world.designer, project=world.project_a, role="designer")
+    client.force_login(world.designer)
+    body = body_of(client.get(reverse("projects:home")))
+    assert world.project_a.title in body
+    assert world.project_b.title not in body  # not a member
+    assert reverse("projects:activity_quick") in body
+    assert reverse("projects:activity_create", args=[world.project_a.slug]) in body
+
+
+def test_designer_home_shows_latest_activities_across_projects(client, world):
+    ActivityFactory(project=world.project_a, title="Soep op het plein")
+    ActivityFactory(project=world.project_b, title="Buurtschouw")
+    client.force_login(world.designer)
+    body = body_of(client.get(reverse("projects:home")))
+    assert "Soep op het plein" in body and "Buurtschouw" in body
+
+
+def test_client_home_shows_own_projects_and_activities_without_edit_controls(client, world):
+    activity = ActivityFactory(project=world.project_a, title="Soep op het plein")
+    ActivityFactory(project=world.project_b, title="Buurtschouw")
+    client.force_login(world.client_a)
+    body = body_of(client.get(reverse("projects:home")))
+    assert world.project_a.title in body and world.project_b.title not in body
+    assert "Soep op het plein" in body and "Buurtschouw" not in body
+    assert reverse("projects:activity_quick") not in body
+    assert reverse("projects:activity_edit", args=[world.project_a.slug, activity.pk]) not in body
+
+
+def test_home_explains_what_will_appear_when_empty(client, world):
+    client.force_login(world.designer)
+    body = body_of(client.get(reverse("projects:home")))
+    assert "U zit nog in geen enkel projectteam" in body
+    assert "Hier verschijnen de activiteiten" in body
+
+
+def test_home_queries_do_not_grow_with_activities(client, world, django_assert_num_queries):
+    MembershipFactory(user=world.designer, project=world.project_a, role="designer")
+    theme = Theme.objects.first()
+    bulk_activities(world.project_a, 3, theme=theme, photos=True)
+    client.force_login(world.designer)
+    url = reverse("projects:home")
+    client.get(url)
+    with django_assert_num_queries(6) as ctx:
+        client.get(url)
+    bulk_activities(world.project_b, 30, theme=theme, photos=True)
+    ProjectFactory.create_batch(5)
+    with django_assert_num_queries(len(ctx.captured_queries)):
+        client.get(url)
+
+
+def test_anonymous_home_is_sent_to_login(client):
+    response = client.get(reverse("projects:home"))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+# --- list -----------------------------------------------------------------------------------
 
 
 def test_anonymous_is_sent_to_login(client, world):
@@ -13,21 +137,110 @@ def test_anonymous_is_sent_to_login(client, world):
 
 def test_client_sees_only_own_projects_in_list(client, world):
     client.force_login(world.client_a)
-    body = client.get(reverse("projects:list")).content.decode()
+    body = body_of(client.get(reverse("projects:list")))
     assert world.project_a.title in body
     assert world.project_b.title not in body
 
 
-def test_client_gets_404_for_other_clients_project(client, world):
-    client.force_login(world.client_a)
-    response = client.get(reverse("projects:detail", args=[world.project_b.slug]))
-    assert response.status_code == 404
-
-
 def test_designer_sees_every_project(client, world):
     client.force_login(world.designer)
-    body = client.get(reverse("projects:list")).content.decode()
+    body = body_of(client.get(reverse("projects:list")))
     assert world.project_a.title in body and world.project_b.title in body
+
+
+@pytest.mark.parametrize(
+    ("search", "found"),
+    [("vlinder", "project_a"), ("eenzaamheid", "project_b"), ("Rivierwijk", "project_a")],
+)
+def test_search_looks_in_title_question_and_neighbourhood(client, world, search, found):
+    world.project_a.neighbourhood = Neighbourhood.objects.create(
+        name="Rivierwijk", municipality="X"
+    )
+    world.project_a.save()
+    world.project_b.question = "Minder eenzaamheid onder ouderen"
+    world.project_b.save()
+    client.force_login(world.designer)
+    body = body_of(client.get(reverse("projects:list"), {"q": search}))
+    other = "project_b" if found == "project_a" else "project_a"
+    assert getattr(world, found).title in body
+    assert getattr(world, other).title not in body
+
+
+def test_filters_narrow_the_list(client, world):
+    theme = Theme.objects.first()
+    world.project_a.themes.add(theme)
+    world.project_b.status = Project.Status.PAUSED
+    world.project_b.save()
+    client.force_login(world.designer)
+    url = reverse("projects:list")
+    by_status = body_of(client.get(url, {"status": "paused"}))
+    assert world.project_b.title in by_status and world.project_a.title not in by_status
+    by_client = body_of(client.get(url, {"client": world.project_a.client_id}))
+    assert world.project_a.title in by_client and world.project_b.title not in by_client
+    by_theme = body_of(client.get(url, {"theme": theme.pk}))
+    assert world.project_a.title in by_theme and world.project_b.title not in by_theme
+
+
+def test_neighbourhood_filter_narrows_the_list(client, world):
+    buurt = Neighbourhood.objects.create(name="Vogelwijk", municipality="Den Haag")
+    world.project_b.neighbourhood = buurt
+    world.project_b.save()
+    client.force_login(world.designer)
+    body = body_of(client.get(reverse("projects:list"), {"neighbourhood": buurt.pk}))
+    assert world.project_b.title in body and world.project_a.title not in body
+
+
+def test_filter_choices_do_not_name_other_clients(client, world):
+    buurt_b = Neighbourhood.objects.create(name="Geheimewijk", municipality="Elders")
+    world.project_b.neighbourhood = buurt_b
+    world.project_b.save()
+    client.force_login(world.client_a)
+    body = body_of(client.get(reverse("projects:list")))
+    assert world.project_a.client.name in body
+    assert world.project_b.client.name not in body
+    assert "Geheimewijk" not in body
+
+
+def test_client_filtering_on_another_clients_organisation_sees_nothing_of_it(client, world):
+    client.force_login(world.client_a)
+    body = body_of(client.get(reverse("projects:list"), {"client": world.project_b.client_id}))
+    assert world.project_b.title not in body
+    assert world.project_b.client.name not in body
+
+
+def test_pagination_keeps_the_filters(client, world):
+    ProjectFactory.create_batch(25, status=Project.Status.PAUSED)
+    client.force_login(world.designer)
+    body = body_of(client.get(reverse("projects:list"), {"status": "paused", "q": "buurtproject"}))
+    next_link = re.search(r'href="\?([^"]*)">Volgende', body).group(1)
+    assert parse_qs(unescape(next_link)) == {
+        "status": ["paused"],
+        "q": ["buurtproject"],
+        "page": ["2"],
+    }
+    page_2 = body_of(
+        client.get(reverse("projects:list"), {"status": "paused", "q": "buurtproject", "page": 2})
+    )
+    assert len(re.findall(r'class="stretched-link"', page_2)) == 5
+
+
+def test_list_explains_when_nothing_matches(client, world):
+    client.force_login(world.designer)
+    body = body_of(client.get(reverse("projects:list"), {"q": "bestaatniet"}))
+    assert "Geen projecten gevonden" in body
+
+
+def test_project_list_queries_do_not_grow_with_projects(client, world, django_assert_num_queries):
+    client.force_login(world.designer)
+    url = reverse("projects:list")
+    client.get(url)  # warm the session
+    with django_assert_num_queries(7) as ctx:
+        client.get(url, {"status": "active"})
+    ProjectFactory.create_batch(
+        15, neighbourhood=Neighbourhood.objects.create(name="A", municipality="B")
+    )
+    with django_assert_num_queries(len(ctx.captured_queries)):
+        client.get(url, {"status": "active"})
 
 
 def test_post_to_a_read_page_is_405(client, world):
@@ -36,23 +249,203 @@ def test_post_to_a_read_page_is_405(client, world):
     assert response.status_code == 405
 
 
-def test_client_page_has_no_edit_controls(client, world):
+# --- project page ---------------------------------------------------------------------------
+
+
+def test_project_page_shows_details_trajectory_and_timeline(client, world):
+    project = world.project_a
+    project.question = "Hoe voelen nieuwe bewoners zich welkom?"
+    project.neighbourhood = Neighbourhood.objects.create(name="Vlinderbuurt", municipality="Ede")
+    project.save()
+    project.themes.add(Theme.objects.get(name="Sociale samenhang"))
+    PhaseFactory(project=project, name="Ontdekken", order=0)
+    PhaseFactory(project=project, name="Ontwerpen", order=1, is_current=True)
+    ActivityFactory(project=project, title="Koffie in de portiek", residents_reached=9)
     client.force_login(world.client_a)
-    body = client.get(reverse("projects:detail", args=[world.project_a.slug])).content.decode()
-    assert "U kunt dit project bewerken" not in body
+    body = body_of(client.get(project.get_absolute_url()))
+    assert "Hoe voelen nieuwe bewoners zich welkom?" in body
+    assert "Vlinderbuurt" in body and project.client.name in body
+    assert "Koffie in de portiek" in body and "9 bewoners bereikt" in body
+    current = re.search(
+        r'<li class="trajectory-step is-current" aria-current="step">(.*?)</li>', body, re.S
+    )
+    assert current and "Ontwerpen" in current.group(1)
+    assert body.count('aria-current="step"') == 1
 
 
-def test_project_list_queries_do_not_grow_with_projects(client, world, django_assert_num_queries):
-    from tests.factories import ProjectFactory
-
+def test_timeline_shows_twenty_newest_activities_per_page(client, world):
+    bulk_activities(world.project_a, 25)
     client.force_login(world.designer)
-    url = reverse("projects:list")
-    client.get(url)  # warm the session
-    with django_assert_num_queries(4) as ctx:
+    url = world.project_a.get_absolute_url()
+    first = body_of(client.get(url))
+    assert "Gesprek 0024" in first and "Gesprek 0005" in first and "Gesprek 0004" not in first
+    assert first.index("Gesprek 0024") < first.index("Gesprek 0023")
+    second = body_of(client.get(url, {"page": 2}))
+    assert "Gesprek 0004" in second and "Gesprek 0005" not in second
+
+
+def test_client_page_has_no_edit_controls(client, world):
+    activity = ActivityFactory(project=world.project_a)
+    client.force_login(world.client_a)
+    body = body_of(client.get(reverse("projects:detail", args=[world.project_a.slug])))
+    slug = world.project_a.slug
+    for url in [
+        reverse("projects:edit", args=[slug]),
+        reverse("projects:phases", args=[slug]),
+        reverse("projects:members", args=[slug]),
+        reverse("projects:activity_create", args=[slug]),
+        reverse("projects:activity_edit", args=[slug, activity.pk]),
+        reverse("projects:activity_delete", args=[slug, activity.pk]),
+    ]:
+        assert url not in body
+
+
+def test_designer_page_has_edit_controls(client, world):
+    activity = ActivityFactory(project=world.project_a)
+    client.force_login(world.designer)
+    body = body_of(client.get(reverse("projects:detail", args=[world.project_a.slug])))
+    assert reverse("projects:edit", args=[world.project_a.slug]) in body
+    assert reverse("projects:activity_edit", args=[world.project_a.slug, activity.pk]) in body
+
+
+def test_photo_thumbnails_go_through_the_photo_view(client, world):
+    (activity,) = bulk_activities(world.project_a, 1, photos=True)
+    client.force_login(world.client_a)
+    body = body_of(client.get(world.project_a.get_absolute_url()))
+    photo = activity.photos.get()
+    assert (
+        f'src="{reverse("projects:activity_photo", args=[world.project_a.slug, photo.pk])}"' in body
+    )
+    assert "/media/" not in body
+
+
+def test_client_gets_404_for_other_clients_project(client, world):
+    client.force_login(world.client_a)
+    response = client.get(reverse("projects:detail", args=[world.project_b.slug]))
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("who", ["designer", "client_a"])
+def test_project_page_queries_do_not_grow_with_activities(
+    client, world, django_assert_num_queries, who
+):
+    project = world.project_a
+    phase = PhaseFactory(project=project, is_current=True)
+    theme = Theme.objects.first()
+    author = UserFactory(role="designer")
+    bulk_activities(project, 5, phase=phase, theme=theme, by=author, photos=True)
+    client.force_login(getattr(world, who))
+    url = project.get_absolute_url()
+    client.get(url)
+    with django_assert_num_queries(10 if who == "designer" else 11) as ctx:
         client.get(url)
-    ProjectFactory.create_batch(15)
+    bulk_activities(project, 495, phase=phase, theme=theme, by=UserFactory(), photos=True)
     with django_assert_num_queries(len(ctx.captured_queries)):
         client.get(url)
+    with django_assert_num_queries(len(ctx.captured_queries)):
+        client.get(url, {"page": 7})
+
+
+# --- create and edit ------------------------------------------------------------------------
+
+
+def test_designer_creates_a_project_with_the_default_trajectory(client, world):
+    client.force_login(world.designer)
+    theme = Theme.objects.first()
+    data = project_form_data(world.project_a.client, themes=[theme.pk])
+    response = client.post(reverse("projects:create"), data)
+    project = Project.objects.get(title="Samen in de Bloemenbuurt")
+    assert response.status_code == 302 and response.url == project.get_absolute_url()
+    assert [p.name for p in project.phases.all()] == [
+        "Ontdekken",
+        "Ontwerpen",
+        "Doen",
+        "Verankeren",
+    ]
+    assert project.phases.get(is_current=True).name == "Ontdekken"
+    assert list(project.themes.all()) == [theme]
+    assert project.memberships.get().user == world.designer
+
+
+def test_create_form_page_renders_for_designer(client, world):
+    client.force_login(world.designer)
+    response = client.get(reverse("projects:create"))
+    assert response.status_code == 200
+    assert "Nieuw project" in body_of(response)
+
+
+def test_end_before_start_is_refused_in_dutch(client, world):
+    client.force_login(world.designer)
+    data = project_form_data(world.project_a.client, expected_end_date="2025-01-01")
+    response = client.post(reverse("projects:create"), data)
+    assert response.status_code == 200
+    assert "De verwachte einddatum ligt vóór de startdatum" in body_of(response)
+    assert not Project.objects.filter(title="Samen in de Bloemenbuurt").exists()
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_client_gets_404_on_create(client, world, method):
+    client.force_login(world.client_a)
+    data = project_form_data(world.project_a.client) if method == "post" else None
+    response = getattr(client, method)(reverse("projects:create"), data)
+    assert response.status_code == 404
+    assert not Project.objects.filter(title="Samen in de Bloemenbuurt").exists()
+
+
+def test_anonymous_create_is_sent_to_login(client):
+    response = client.get(reverse("projects:create"))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_create_with_put_is_405(client, world):
+    client.force_login(world.designer)
+    assert client.put(reverse("projects:create")).status_code == 405
+
+
+def test_designer_edits_a_project_and_the_change_is_audited(client, world):
+    client.force_login(world.designer)
+    url = reverse("projects:edit", args=[world.project_a.slug])
+    assert client.get(url).status_code == 200
+    data = project_form_data(world.project_a.client, title="Vlinderbuurt verbonden")
+    response = client.post(url, data)
+    assert response.status_code == 302
+    world.project_a.refresh_from_db()
+    assert world.project_a.title == "Vlinderbuurt verbonden"
+    assert world.project_a.slug == "vlinderbuurt-samen"  # links keep working
+    entry = AuditEntry.objects.get(action="updated")
+    assert entry.actor == world.designer
+    assert entry.changes["title"] == ["Vlinderbuurt samen", "Vlinderbuurt verbonden"]
+
+
+@pytest.mark.parametrize("who", ["client_a", "partner", "client_b"])
+def test_external_member_posting_to_edit_gets_404(client, world, who):
+    client.force_login(getattr(world, who))
+    url = reverse("projects:edit", args=[world.project_a.slug])
+    data = project_form_data(world.project_a.client, title="Gekaapt")
+    assert client.get(url).status_code == 404
+    assert client.post(url, data).status_code == 404
+    world.project_a.refresh_from_db()
+    assert world.project_a.title == "Vlinderbuurt samen"
+
+
+def test_anonymous_edit_is_sent_to_login(client, world):
+    response = client.post(reverse("projects:edit", args=[world.project_a.slug]))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_edit_with_delete_is_405(client, world):
+    client.force_login(world.designer)
+    assert client.delete(reverse("projects:edit", args=[world.project_a.slug])).status_code == 405
+
+
+def test_client_options_leave_out_the_firm_itself(client, world):
+    own = OrganisationFactory(name="De Buurtontdekkers BV", kind="buurtontdekkers")
+    client.force_login(world.designer)
+    body = body_of(client.get(reverse("projects:create")))
+    assert own.name not in body and world.project_a.client.name in body
+
+
+# --- login (foundation) ---------------------------------------------------------------------
 
 
 def test_login_with_email_address(client, world, password):
@@ -64,7 +457,7 @@ def test_login_with_email_address(client, world, password):
 
 
 def test_login_page_is_dutch(client):
-    body = client.get(reverse("login")).content.decode()
+    body = body_of(client.get(reverse("login")))
     assert "Inloggen" in body and 'lang="nl"' in body
 
 

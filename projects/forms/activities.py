@@ -1,0 +1,191 @@
+import datetime
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Layout
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Activity, ActivityPhoto, Theme
+from ..photos import ACCEPT, max_photo_bytes, validate_photo
+
+EARLIEST_DATE = datetime.date(2000, 1, 1)
+# Planning ahead a few days is fine (an activity logged the evening before); far out is a typo.
+MAX_DAYS_AHEAD = 7
+MAX_PHOTOS_PER_UPLOAD = 10
+
+COUNT_ERRORS = {
+    "min_value": _("Een aantal kan niet negatief zijn."),
+    "invalid": _("Vul een heel getal in, bijvoorbeeld 12."),
+}
+
+
+COUNT_FIELDS = ["residents_reached", "new_contacts"]
+COUNT_ATTRS = {"inputmode": "numeric", "min": 0, "placeholder": "0"}
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Several photos in one input; each is checked on its content (see projects.photos)."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        uploads = [u for u in (data if isinstance(data, list | tuple) else [data]) if u]
+        if not uploads:
+            super().clean(None, initial)  # raises "required" when required
+            return []
+        if len(uploads) > MAX_PHOTOS_PER_UPLOAD:
+            raise ValidationError(
+                _("U kunt hoogstens %(max)s foto's tegelijk toevoegen."),
+                code="too_many",
+                params={"max": MAX_PHOTOS_PER_UPLOAD},
+            )
+        cleaned, errors = [], []
+        for upload in uploads:
+            try:
+                upload = super().clean(upload, initial)
+                validate_photo(upload)
+            except ValidationError as exc:
+                errors.extend(exc.error_list)
+            else:
+                cleaned.append(upload)
+        if errors:
+            raise ValidationError(errors)
+        return cleaned
+
+
+class ActivityForm(forms.ModelForm):
+    """The quick-log form, also used to edit. The project comes from the view, never the data."""
+
+    photos = PhotosField(
+        label=_("Foto's"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": ACCEPT}),
+        help_text=_(
+            "Een of meer foto's (JPEG, PNG of WebP). Locatiegegevens halen we eruit voordat we "
+            "ze opslaan."
+        ),
+    )
+    remove_photos = forms.ModelMultipleChoiceField(
+        label=_("Foto's verwijderen"),
+        queryset=ActivityPhoto.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        error_messages={"invalid_choice": _("Die foto hoort niet bij deze activiteit.")},
+    )
+
+    class Meta:
+        model = Activity
+        fields = [
+            "kind",
+            "title",
+            "date",
+            "residents_reached",
+            "new_contacts",
+            "location",
+            "partners_present",
+            "notes",
+            "phase",
+            "themes",
+        ]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "title": forms.TextInput(attrs={"autocomplete": "off", "enterkeyhint": "next"}),
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "residents_reached": forms.NumberInput(COUNT_ATTRS),
+            "new_contacts": forms.NumberInput(COUNT_ATTRS),
+            "location": forms.TextInput(attrs={"autocomplete": "off"}),
+            "partners_present": forms.TextInput(attrs={"autocomplete": "off"}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "themes": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "location": _("Een straat, plein of gebouw; geen huisadres van een bewoner."),
+            "partners_present": _("Bijvoorbeeld: bewonersgroep, wijkagent, woningcorporatie."),
+        }
+        error_messages = {
+            "residents_reached": COUNT_ERRORS,
+            "new_contacts": COUNT_ERRORS,
+            "kind": {"required": _("Kies wat voor activiteit het was.")},
+            "title": {"required": _("Geef de activiteit een korte titel.")},
+            "date": {"invalid": _("Vul een geldige datum in.")},
+        }
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.project = project
+        self.fields["kind"].choices = Activity.Kind.choices  # no empty radio button
+        phase = self.fields["phase"]
+        phase.queryset = project.phases.all()
+        phase.error_messages["invalid_choice"] = _("Kies een fase van dit project.")
+        phase.required = phase.queryset.exists()
+        if phase.required:
+            phase.empty_label = None
+        self.fields["themes"].queryset = Theme.objects.all()
+        # Lets the browser warn before a large photo is sent over a slow connection.
+        self.fields["photos"].widget.attrs["data-max-bytes"] = max_photo_bytes()
+        for name in COUNT_FIELDS:
+            # Left empty on a phone means none; typing over a pre-filled 0 is one step too many.
+            self.fields[name].required = False
+        if self.instance.pk is None:
+            phase.initial = project.phases.filter(is_current=True).first()
+            self.fields["themes"].initial = list(project.themes.all())
+            for name in COUNT_FIELDS:
+                self.fields[name].initial = None
+            del self.fields["remove_photos"]
+        else:
+            self.fields["remove_photos"].queryset = self.instance.photos.all()
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the template's <form> carries the token
+        self.helper.layout = Layout(
+            Field("kind", wrapper_class="choice-chips"),
+            "title",
+            "date",
+            Div(
+                Div("residents_reached", css_class="col-12 col-sm-6"),
+                Div("new_contacts", css_class="col-12 col-sm-6"),
+                css_class="row",
+            ),
+            "location",
+            "partners_present",
+            "notes",
+            "phase",
+            Field("themes", wrapper_class="choice-chips"),
+            "photos",
+        )
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        latest = timezone.localdate() + datetime.timedelta(days=MAX_DAYS_AHEAD)
+        if date > latest:
+            raise ValidationError(
+                _("Deze datum ligt te ver in de toekomst. Kies een datum tot en met %(latest)s."),
+                code="too_late",
+                params={"latest": date_format(latest, "j F Y")},
+            )
+        if date < EARLIEST_DATE:
+            raise ValidationError(
+                _("Een datum vóór 2000 kan niet kloppen; controleer het jaar."), code="too_early"
+            )
+        return date
+
+    def clean_residents_reached(self):
+        return self.cleaned_data["residents_reached"] or 0
+
+    def clean_new_contacts(self):
+        return self.cleaned_data["new_contacts"] or 0
+
+    def service_kwargs(self) -> dict:
+        """The cleaned data as keyword arguments for activity_create / activity_update."""
+        kwargs = {name: self.cleaned_data[name] for name in self._meta.fields}
+        kwargs["photos"] = self.cleaned_data.get("photos") or []
+        if "remove_photos" in self.fields:
+            kwargs["remove_photos"] = self.cleaned_data["remove_photos"]
+        return kwargs

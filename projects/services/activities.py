@@ -1,0 +1,132 @@
+"""Logging, editing and deleting Buurtexpeditie activities, each with its audit entry."""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from .. import audit
+from ..models import Activity, ActivityPhoto, Project
+from ..photos import clean_copy
+
+AUDITED_FIELDS = [
+    "date",
+    "kind",
+    "title",
+    "notes",
+    "location",
+    "residents_reached",
+    "new_contacts",
+    "partners_present",
+    "phase",
+    "themes",
+]
+
+
+def _snapshot(activity: Activity) -> dict:
+    data = audit.snapshot(activity, AUDITED_FIELDS)
+    # Read fresh: a prefetched list would miss the photos added in this transaction.
+    data["photos"] = sorted(
+        str(pk)
+        for pk in ActivityPhoto.objects.filter(activity=activity).values_list("pk", flat=True)
+    )
+    return data
+
+
+def _check_phase(activity: Activity) -> None:
+    # The form offers only this project's phases; this holds for every other caller too.
+    if activity.phase_id is not None and activity.phase.project_id != activity.project_id:
+        raise ValidationError({"phase": _("Kies een fase van dit project.")}, code="phase")
+
+
+def _store_photos(activity: Activity, uploads: Iterable) -> None:
+    stored = []
+    try:
+        for upload in uploads:
+            photo = ActivityPhoto(activity=activity, image=clean_copy(upload))
+            photo.save()
+            stored.append(photo.image.name)
+    except Exception:
+        # The rows roll back with the transaction; the files must go by hand.
+        for name in stored:
+            ActivityPhoto.image.field.storage.delete(name)
+        raise
+
+
+def _delete_files_on_commit(names: list[str]) -> None:
+    storage = ActivityPhoto.image.field.storage
+
+    def delete():
+        for name in names:
+            storage.delete(name)
+
+    transaction.on_commit(delete)
+
+
+@transaction.atomic
+def activity_create(
+    *, actor, project: Project, themes: Iterable = (), photos: Iterable = (), **fields
+) -> Activity:
+    """Log an activity in `project` with its themes and photos (stored without EXIF)."""
+    activity = Activity(project=project, logged_by=actor, **fields)
+    _check_phase(activity)
+    activity.save()
+    activity.themes.set(themes)
+    _store_photos(activity, photos)
+    audit.record(
+        actor=actor,
+        project=project,
+        action="created",
+        obj=activity,
+        changes=audit.changes_between({}, _snapshot(activity)),
+    )
+    return activity
+
+
+@transaction.atomic
+def activity_update(
+    *,
+    actor,
+    activity: Activity,
+    themes: Iterable | None = None,
+    photos: Iterable = (),
+    remove_photos: Iterable[ActivityPhoto] = (),
+    **fields,
+) -> Activity:
+    """Change an activity, add and remove photos, and record what changed. The project stays."""
+    fields.pop("project", None)
+    # Compare with the row as stored: a ModelForm has already written its data onto `activity`.
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    before = _snapshot(activity)
+    for name, value in fields.items():
+        setattr(activity, name, value)
+    _check_phase(activity)
+    activity.save()
+    if themes is not None:
+        activity.themes.set(themes)
+    removed = activity.photos.filter(pk__in=[photo.pk for photo in remove_photos])
+    _delete_files_on_commit([photo.image.name for photo in removed])
+    removed.delete()
+    _store_photos(activity, photos)
+    changes = audit.changes_between(before, _snapshot(activity))
+    if changes:
+        audit.record(
+            actor=actor, project=activity.project, action="updated", obj=activity, changes=changes
+        )
+    return activity
+
+
+@transaction.atomic
+def activity_delete(*, actor, activity: Activity) -> None:
+    """Delete an activity and its photos; the audit entry keeps what it was."""
+    before = _snapshot(activity)
+    audit.record(
+        actor=actor,
+        project=activity.project,
+        action="deleted",
+        obj=activity,
+        changes=audit.changes_between(before, dict.fromkeys(before)),
+    )
+    _delete_files_on_commit([photo.image.name for photo in activity.photos.all()])
+    activity.delete()

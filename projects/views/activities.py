@@ -1,0 +1,140 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_http_methods, require_safe
+
+from ..forms.activities import ActivityForm
+from ..models import Activity, ActivityPhoto, AuditEntry, Membership, Project
+from ..permissions import get_project_for_user
+from ..services import activities as services
+
+LOG = "projects.log_activity"
+PHOTO_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
+
+
+@require_safe
+@login_required
+def activity_quick(request):
+    if not request.user.has_perm(LOG):
+        raise Http404
+    mine = Membership.objects.filter(project=OuterRef("pk"), user=request.user)
+    projects = (
+        Project.objects.visible_to(request.user)
+        .exclude(status=Project.Status.COMPLETED)
+        .select_related("client", "neighbourhood")
+        .annotate(mine=Exists(mine))
+        .order_by("-mine", "title")
+    )
+    return render(request, "projects/activity_choose_project.html", {"projects": projects})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def activity_create(request, slug):
+    project = get_project_for_user(request.user, slug, LOG)
+    posted = request.method == "POST"
+    form = ActivityForm(
+        request.POST if posted else None, request.FILES if posted else None, project=project
+    )
+    if posted and form.is_valid():
+        try:
+            services.activity_create(actor=request.user, project=project, **form.service_kwargs())
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Activiteit gelogd."))
+            if "another" in request.POST:
+                return redirect("projects:activity_create", slug=project.slug)
+            return redirect(project)
+    return render(request, "projects/activity_form.html", {"form": form, "project": project})
+
+
+@require_safe
+@login_required
+def activity_detail(request, slug, pk):
+    project = get_project_for_user(request.user, slug)
+    activities = project.activities.select_related("phase", "logged_by").prefetch_related(
+        "themes", "photos"
+    )
+    activity = get_object_or_404(activities, pk=pk)
+    history = []
+    if request.user.has_perm("projects.view_internal", project):
+        history = AuditEntry.objects.filter(
+            project=project, target_type=Activity._meta.label_lower, target_id=activity.pk
+        ).select_related("actor")
+        for entry in history:
+            entry.changed_labels = [_field_label(name) for name in entry.changes]
+    return render(
+        request,
+        "projects/activity_detail.html",
+        {"project": project, "activity": activity, "history": history},
+    )
+
+
+def _field_label(name: str) -> str:
+    field = Activity._meta.get_field(name)
+    if field.is_relation and field.auto_created:  # the photos, a reverse relation
+        return field.related_model._meta.verbose_name_plural
+    return field.verbose_name
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def activity_edit(request, slug, pk):
+    project = get_project_for_user(request.user, slug, LOG)
+    activity = get_object_or_404(project.activities, pk=pk)
+    posted = request.method == "POST"
+    form = ActivityForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        instance=activity,
+        project=project,
+    )
+    if posted and form.is_valid():
+        try:
+            services.activity_update(actor=request.user, activity=activity, **form.service_kwargs())
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Activiteit bijgewerkt."))
+            return redirect("projects:activity_detail", slug=project.slug, pk=activity.pk)
+    return render(
+        request,
+        "projects/activity_form.html",
+        {"form": form, "project": project, "activity": activity},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def activity_delete(request, slug, pk):
+    project = get_project_for_user(request.user, slug, LOG)
+    activity = get_object_or_404(project.activities, pk=pk)
+    if request.method == "POST":
+        services.activity_delete(actor=request.user, activity=activity)
+        messages.success(request, _("Activiteit verwijderd."))
+        return redirect(project)
+    return render(
+        request,
+        "projects/activity_confirm_delete.html",
+        {"project": project, "activity": activity},
+    )
+
+
+@require_safe
+@login_required
+@cache_control(private=True, max_age=3600)
+def activity_photo(request, slug, pk):
+    project = get_project_for_user(request.user, slug)
+    photo = get_object_or_404(ActivityPhoto.objects.filter(activity__project=project), pk=pk)
+    try:
+        file = photo.image.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    extension = photo.image.name.rsplit(".", 1)[-1].lower()
+    return FileResponse(file, content_type=PHOTO_TYPES.get(extension, "application/octet-stream"))
