@@ -1,9 +1,9 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 
 from projects.forms.auth import LoginForm
 from projects.health import healthz
@@ -13,6 +13,7 @@ admin.site.site_title = _("De Buurtontdekkers")
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}img/logo.svg")),
     path("beheer/", admin.site.urls),
     path(
         "account/login/",
@@ -21,8 +22,8 @@ urlpatterns = [
     ),
     path("account/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("impact.urls")),
     path("", include("projects.urls")),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded photos are never served from MEDIA_URL directly, not even in DEBUG: each goes
+# through a view that asks the permission layer first.

@@ -96,3 +96,52 @@ class ActivityFactory(factory.django.DjangoModelFactory):
 
 # ---- impact ----
 
+import datetime  # noqa: E402  (kept with the impact factories it serves)
+
+
+class ImpactEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "impact.ImpactEntry"
+
+    project = factory.SubFactory(ProjectFactory)
+    kind = "outcome"
+    title = factory.Sequence(lambda n: f"Buren groeten elkaar nu {n}")
+    description = "Op het plein maken buren weer een praatje."
+    visibility = "shared"
+
+    class Params:
+        # A resident's words, with consent to share them with the client.
+        resident_consented = factory.Trait(
+            kind="quote",
+            involves_resident=True,
+            consent_method="verbal",
+            consent_date=factory.LazyFunction(lambda: datetime.date(2026, 1, 15)),
+            consent_scope="client",
+        )
+
+
+class ContributionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "impact.Contribution"
+
+    entry = factory.SubFactory(ImpactEntryFactory)
+    activity = factory.SubFactory(ActivityFactory, project=factory.SelfAttribute("..entry.project"))
+
+
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "impact.Initiative"
+
+    project = factory.SubFactory(ProjectFactory)
+    title = factory.Sequence(lambda n: f"Moestuin op het plein {n}")
+    started_on = factory.LazyFunction(lambda: datetime.date(2026, 1, 10))
+    visibility = "shared"
+
+
+class OwnershipStepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "impact.OwnershipStep"
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    level = 1
+    date = factory.SelfAttribute("initiative.started_on")

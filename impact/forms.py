@@ -1,0 +1,402 @@
+import datetime
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Layout
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from projects.forms.activities import MultipleFileInput, PhotosField
+from projects.models import Activity, Theme
+from projects.photos import ACCEPT, max_photo_bytes
+
+from .models import (
+    ConsentMethod,
+    ConsentScope,
+    ImpactEntry,
+    ImpactPhoto,
+    Initiative,
+    OwnershipStep,
+    SignificantChange,
+    Visibility,
+)
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+CONSENT_FIELDS = ["consent_method", "consent_date", "consent_scope"]
+# Fixed once the resident withdrew consent (see ImpactEntry.clean).
+WITHDRAWN_LOCKED = ["visibility", "involves_resident", *CONSENT_FIELDS]
+# Shown behind "Meer vastleggen"; the rest fits a phone screen and a minute.
+DETAIL_FIELDS = [
+    "description",
+    "significance",
+    "contribution_note",
+    "for_whom",
+    "location",
+    "substantiated_by",
+    "substantiated",
+    "themes",
+    "photos",
+    "remove_photos",
+]
+
+
+def _not_in_future(value: datetime.date | None) -> datetime.date | None:
+    if value and value > timezone.localdate():
+        raise ValidationError(_("Deze datum ligt in de toekomst."), code="future")
+    return value
+
+
+class ActivityChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Activity) -> str:
+        return f"{obj.title} · {date_format(obj.date, 'j b Y')}"
+
+
+class EntryForm(forms.ModelForm):
+    """Record or edit an impact entry. The project comes from the view, never from the data."""
+
+    activities = ActivityChoiceField(
+        label=_("Welke activiteiten droegen bij?"),
+        queryset=Activity.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": _("Kies alleen activiteiten van dit project."),
+            "invalid_pk_value": _("Kies alleen activiteiten van dit project."),
+        },
+    )
+    photos = PhotosField(
+        label=_("Foto's"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": ACCEPT}),
+        help_text=_(
+            "Een of meer foto's (JPEG, PNG of WebP). Locatiegegevens halen we eruit voordat we "
+            "ze opslaan. Staat er een bewoner herkenbaar op, leg dan hieronder de toestemming vast."
+        ),
+    )
+    remove_photos = forms.ModelMultipleChoiceField(
+        label=_("Foto's verwijderen"),
+        queryset=ImpactPhoto.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Die foto hoort niet bij dit item.")},
+    )
+
+    class Meta:
+        model = ImpactEntry
+        fields = [
+            "kind",
+            "title",
+            "occurred_on",
+            "description",
+            "significance",
+            "contribution_note",
+            "for_whom",
+            "location",
+            "substantiated_by",
+            "substantiated",
+            "themes",
+            "visibility",
+            "involves_resident",
+            "consent_method",
+            "consent_date",
+            "consent_scope",
+        ]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "title": forms.TextInput(attrs={"autocomplete": "off", "enterkeyhint": "next"}),
+            "occurred_on": DATE_WIDGET,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "significance": forms.Textarea(attrs={"rows": 2}),
+            "contribution_note": forms.Textarea(attrs={"rows": 2}),
+            "for_whom": forms.TextInput(attrs={"autocomplete": "off"}),
+            "location": forms.TextInput(attrs={"autocomplete": "off"}),
+            "substantiated_by": forms.TextInput(attrs={"autocomplete": "off"}),
+            "themes": forms.CheckboxSelectMultiple,
+            "visibility": forms.RadioSelect,
+            "consent_method": forms.RadioSelect,
+            "consent_date": DATE_WIDGET,
+            "consent_scope": forms.RadioSelect,
+        }
+        labels = {"substantiated": _("Heeft diegene het bevestigd?")}
+        error_messages = {
+            "kind": {"required": _("Kies wat voor impact het is.")},
+            "title": {"required": _("Beschrijf in één zin wat er veranderde.")},
+            "occurred_on": {"invalid": _("Vul een geldige datum in.")},
+            "consent_date": {"invalid": _("Vul een geldige datum in.")},
+        }
+
+    def __init__(self, *args, project, activity: Activity | None = None, **kwargs):
+        kwargs.setdefault("instance", ImpactEntry(project=project))
+        super().__init__(*args, **kwargs)
+        self.project = project
+        self.fields["kind"].choices = ImpactEntry.Kind.choices
+        self.fields["visibility"].choices = Visibility.choices
+        self.fields["consent_method"].choices = ConsentMethod.choices
+        self.fields["consent_scope"].choices = [c for c in ConsentScope.choices if c[0]]
+        self.fields["themes"].queryset = Theme.objects.all()
+        self.fields["activities"].queryset = project.activities.order_by("-date", "-id")
+        self.fields["photos"].widget.attrs["data-max-bytes"] = max_photo_bytes()
+        entry = self.instance
+        if entry.pk is None:
+            del self.fields["remove_photos"]
+            # Model fields take their initial value from the (empty) instance, hence self.initial.
+            self.initial["consent_date"] = timezone.localdate()
+            if activity is not None:
+                self.fields["activities"].initial = [activity.pk]
+                self.initial["themes"] = list(activity.themes.all())
+        else:
+            self.fields["activities"].initial = list(
+                entry.contributions.values_list("activity_id", flat=True)
+            )
+            self.fields["remove_photos"].queryset = entry.photos.all()
+        if entry.consent_withdrawn:
+            for name in WITHDRAWN_LOCKED:
+                self.fields[name].disabled = True
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    @property
+    def details_open(self) -> bool:
+        """Open "Meer vastleggen" when it holds an error or an edited entry's details."""
+        if any(self.has_error(name) for name in DETAIL_FIELDS if name in self.fields):
+            return True
+        return self.instance.pk is not None
+
+    @property
+    def consent_open(self) -> bool:
+        return any(
+            self.has_error(name) for name in ["visibility", "involves_resident", *CONSENT_FIELDS]
+        )
+
+    def clean_occurred_on(self):
+        return _not_in_future(self.cleaned_data["occurred_on"])
+
+    def clean_consent_date(self):
+        return _not_in_future(self.cleaned_data["consent_date"])
+
+    def clean(self):
+        data = super().clean()
+        if not self.instance.consent_withdrawn:
+            # Consent is recorded for a resident's words or images only, and only when given.
+            if not data.get("involves_resident"):
+                data.update(consent_method="", consent_date=None, consent_scope="")
+            elif not data.get("consent_method"):
+                data.update(consent_date=None, consent_scope="")
+        return data
+
+    def service_kwargs(self) -> dict:
+        """The cleaned data as keyword arguments for entry_create / entry_update."""
+        kwargs = {name: self.cleaned_data[name] for name in self._meta.fields}
+        kwargs["activities"] = list(self.cleaned_data["activities"])
+        kwargs["photos"] = self.cleaned_data.get("photos") or []
+        if "remove_photos" in self.fields:
+            kwargs["remove_photos"] = self.cleaned_data["remove_photos"]
+        return kwargs
+
+
+def current_quarter(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
+    """First and last day of the quarter `today` falls in."""
+    today = today or timezone.localdate()
+    first_month = 3 * ((today.month - 1) // 3) + 1
+    start = today.replace(month=first_month, day=1)
+    next_start = (
+        start.replace(year=start.year + 1, month=1)
+        if first_month == 10
+        else start.replace(month=first_month + 3)
+    )
+    return start, next_start - datetime.timedelta(days=1)
+
+
+class SignificantForm(forms.ModelForm):
+    """Mark an entry as most significant for a period, with the reason for the choice."""
+
+    class Meta:
+        model = SignificantChange
+        fields = ["period_start", "period_end", "reason"]
+        widgets = {
+            "period_start": DATE_WIDGET,
+            "period_end": DATE_WIDGET,
+            "reason": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "reason": _(
+                "Wat maakt deze verandering voor het team de belangrijkste van deze periode?"
+            )
+        }
+        error_messages = {
+            "reason": {"required": _("Schrijf op waarom het team dit koos.")},
+            "period_start": {"required": _("Vul het begin van de periode in.")},
+            "period_end": {"required": _("Vul het einde van de periode in.")},
+        }
+
+    def __init__(self, *args, entry: ImpactEntry, **kwargs):
+        kwargs.setdefault("instance", SignificantChange(entry=entry))
+        super().__init__(*args, **kwargs)
+        start, end = current_quarter()
+        self.fields["period_start"].initial = start
+        self.fields["period_end"].initial = end
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Div(
+                Div("period_start", css_class="col-12 col-sm-6"),
+                Div("period_end", css_class="col-12 col-sm-6"),
+                css_class="row",
+            ),
+            "reason",
+        )
+
+
+class ConsentWithdrawForm(forms.Form):
+    note = forms.CharField(
+        label=_("Toelichting"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Wanneer en hoe liet de bewoner dit weten?"),
+        error_messages={"required": _("Schrijf kort op hoe de bewoner dit liet weten.")},
+        max_length=2000,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class TimelineFilterForm(forms.Form):
+    """The filters above an impact timeline, read from the query string."""
+
+    kind = forms.ChoiceField(
+        label=_("Soort"),
+        required=False,
+        choices=[("", _("Alle soorten")), *ImpactEntry.Kind.choices],
+    )
+    theme = forms.ModelChoiceField(
+        label=_("Thema"),
+        required=False,
+        queryset=Theme.objects.all(),
+        empty_label=_("Alle thema's"),
+    )
+    date_from = forms.DateField(label=_("Van"), required=False, widget=DATE_WIDGET)
+    date_to = forms.DateField(label=_("Tot en met"), required=False, widget=DATE_WIDGET)
+    visibility = forms.ChoiceField(
+        label=_("Zichtbaarheid"),
+        required=False,
+        choices=[("", _("Intern en gedeeld")), *Visibility.choices],
+    )
+    significant = forms.BooleanField(label=_("Alleen meest significante"), required=False)
+
+    def __init__(self, *args, sees_internal: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not sees_internal:
+            del self.fields["visibility"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Div(
+                *[Div(name, css_class="col-12 col-sm-6 col-lg-4") for name in self.fields],
+                css_class="row",
+            )
+        )
+
+    def filter(self, entries):
+        """`entries` narrowed to what the valid filters ask for (invalid ones are ignored)."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        if data.get("kind"):
+            entries = entries.filter(kind=data["kind"])
+        if data.get("theme"):
+            entries = entries.filter(themes=data["theme"])
+        if data.get("date_from"):
+            entries = entries.filter(occurred_on__gte=data["date_from"])
+        if data.get("date_to"):
+            entries = entries.filter(occurred_on__lte=data["date_to"])
+        if data.get("visibility"):
+            entries = entries.filter(visibility=data["visibility"])
+        if data.get("significant"):
+            entries = entries.filter(selections__isnull=False).distinct()
+        return entries
+
+    @property
+    def is_filtered(self) -> bool:
+        return any(self.cleaned_data.values()) if hasattr(self, "cleaned_data") else False
+
+
+class InitiativeForm(forms.ModelForm):
+    level = forms.TypedChoiceField(
+        label=_("Wie heeft nu de leiding?"),
+        choices=OwnershipStep.Level.choices,
+        coerce=int,
+        initial=OwnershipStep.Level.DESIGNER_LED,
+        widget=forms.RadioSelect,
+    )
+    remark = forms.CharField(
+        label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    class Meta:
+        model = Initiative
+        fields = ["title", "description", "started_on", "visibility"]
+        widgets = {
+            "title": forms.TextInput(attrs={"autocomplete": "off"}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "started_on": DATE_WIDGET,
+            "visibility": forms.RadioSelect,
+        }
+        error_messages = {"title": {"required": _("Geef het initiatief een naam.")}}
+
+    def __init__(self, *args, project, **kwargs):
+        kwargs.setdefault("instance", Initiative(project=project))
+        super().__init__(*args, **kwargs)
+        self.fields["visibility"].choices = Visibility.choices
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            "title",
+            "description",
+            "started_on",
+            Field("level", wrapper_class="choice-chips"),
+            "remark",
+            Field("visibility", wrapper_class="choice-chips"),
+        )
+
+    def clean_started_on(self):
+        return _not_in_future(self.cleaned_data["started_on"])
+
+    def service_kwargs(self) -> dict:
+        return {name: self.cleaned_data[name] for name in [*self._meta.fields, "level", "remark"]}
+
+
+class OwnershipStepForm(forms.ModelForm):
+    class Meta:
+        model = OwnershipStep
+        fields = ["level", "date", "remark"]
+        widgets = {
+            "level": forms.RadioSelect,
+            "date": DATE_WIDGET,
+            "remark": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {"level": _("Wie heeft nu de leiding?")}
+        help_texts = {"remark": _("Wat veranderde er, en hoe merkte u dat?")}
+        error_messages = {"level": {"required": _("Kies wie nu de leiding heeft.")}}
+
+    def __init__(self, *args, initiative: Initiative, **kwargs):
+        kwargs.setdefault("instance", OwnershipStep(initiative=initiative))
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = OwnershipStep.Level.choices
+        current = initiative.current_step
+        if current is not None:
+            self.initial["level"] = min(current.level + 1, OwnershipStep.Level.INDEPENDENT)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field("level", wrapper_class="choice-chips"),
+            "date",
+            "remark",
+        )
+
+    def clean_date(self):
+        return _not_in_future(self.cleaned_data["date"])

@@ -1,0 +1,422 @@
+"""Emergent impact: entries harvested as they appear, and resident initiatives over time.
+
+An `ImpactEntry` follows Outcome Harvesting: what changed, for whom, when and where; why it
+matters; how the project contributed (`Contribution` rows, never attribution); who can confirm it.
+
+A `Contribution` links an entry to one thing that helped bring the change about. Today that is an
+activity; co-creation commitments will be a second, nullable link on the same row (a migration
+adds `commitment`, makes `activity` nullable and checks that one of the two is set), so existing
+contributions and every query that reads them stay as they are.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import Activity, Project, Theme
+
+
+class Visibility(models.TextChoices):
+    INTERNAL = "internal", _("Intern")
+    SHARED = "shared", _("Gedeeld met de opdrachtgever")
+
+
+class ConsentMethod(models.TextChoices):
+    NONE = "", _("Geen toestemming")
+    VERBAL = "verbal", _("Mondeling")
+    WRITTEN = "written", _("Schriftelijk")
+
+
+class ConsentScope(models.TextChoices):
+    """What the resident agreed to, as a ladder: each step includes the ones before it."""
+
+    NONE = "", _("Nog niet vastgelegd")
+    INTERNAL = "internal", _("Alleen intern gebruik")
+    CLIENT = "client", _("Delen met de opdrachtgever")
+    PUBLICATION = "publication", _("Publicatie")
+
+
+# Consent scopes that allow showing a resident's words or images to a client or partner.
+CLIENT_SCOPES = [ConsentScope.CLIENT, ConsentScope.PUBLICATION]
+
+SHAREABLE = (
+    Q(visibility=Visibility.INTERNAL)
+    | Q(involves_resident=False)
+    | Q(consent_scope__in=CLIENT_SCOPES)
+)
+CONSENT_ABSENT = Q(consent_method="", consent_scope="", consent_date__isnull=True)
+CONSENT_COMPLETE = ~Q(consent_method="") & ~Q(consent_scope="") & Q(consent_date__isnull=False)
+
+
+class ImpactEntryQuerySet(models.QuerySet):
+    def for_clients(self):
+        """Entries a client or partner may read: shared, and with the resident's consent."""
+        return self.filter(visibility=Visibility.SHARED, consent_withdrawn_at__isnull=True).filter(
+            Q(involves_resident=False) | Q(consent_scope__in=CLIENT_SCOPES)
+        )
+
+
+class ImpactEntry(models.Model):
+    class Kind(models.TextChoices):
+        OUTCOME = "outcome", _("Uitkomst")
+        STORY = "story", _("Verhaal")
+        SIGNAL = "signal", _("Signaal")
+        QUOTE = "quote", _("Citaat")
+        CONNECTION = "connection", _("Nieuwe verbinding")
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="impact_entries"
+    )
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind, default=Kind.OUTCOME)
+    title = models.CharField(
+        _("wat is er veranderd?"),
+        max_length=200,
+        help_text=_("In één zin, bijvoorbeeld: buren in de Vlinderstraat groeten elkaar nu."),
+    )
+    description = models.TextField(
+        _("beschrijving"),
+        blank=True,
+        help_text=_("Wat veranderde er precies? Bij een citaat of verhaal: de woorden zelf."),
+    )
+    for_whom = models.CharField(_("voor wie"), max_length=200, blank=True)
+    occurred_on = models.DateField(_("wanneer"), default=timezone.localdate)
+    location = models.CharField(
+        _("waar"),
+        max_length=200,
+        blank=True,
+        help_text=_("Een straat, plein of gebouw; geen huisadres van een bewoner."),
+    )
+    significance = models.TextField(
+        _("waarom doet het ertoe?"), blank=True, help_text=_("De betekenis voor de buurt.")
+    )
+    contribution_note = models.TextField(
+        _("hoe droeg het project bij?"),
+        blank=True,
+        help_text=_("Bijdrage, geen toeschrijving: wat deden wij of anderen dat hielp?"),
+    )
+    substantiated_by = models.CharField(
+        _("wie kan het bevestigen?"),
+        max_length=200,
+        blank=True,
+        help_text=_("Een naam of rol, bijvoorbeeld: voorzitter bewonersgroep."),
+    )
+    substantiated = models.BooleanField(_("bevestigd"), default=False)
+    themes = models.ManyToManyField(Theme, verbose_name=_("thema's"), blank=True)
+    visibility = models.CharField(
+        _("zichtbaarheid"), max_length=20, choices=Visibility, default=Visibility.INTERNAL
+    )
+    # Consent for a resident's words or images (AVG): whether, how, when and for what.
+    involves_resident = models.BooleanField(
+        _("woorden of beeld van een bewoner"),
+        default=False,
+        help_text=_("Een citaat, een verhaal of een herkenbare foto van een bewoner."),
+    )
+    consent_method = models.CharField(
+        _("toestemming"), max_length=20, choices=ConsentMethod, blank=True, default=""
+    )
+    consent_date = models.DateField(_("toestemming gegeven op"), null=True, blank=True)
+    consent_scope = models.CharField(
+        _("toestemming voor"), max_length=20, choices=ConsentScope, blank=True, default=""
+    )
+    consent_withdrawn_at = models.DateTimeField(
+        _("toestemming ingetrokken op"), null=True, blank=True, editable=False
+    )
+    consent_withdrawal_note = models.TextField(
+        _("toelichting bij intrekken"), blank=True, editable=False
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vastgelegd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    objects = ImpactEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("impactitem")
+        verbose_name_plural = _("impactitems")
+        ordering = ["-occurred_on", "-id"]
+        indexes = [
+            models.Index(fields=["project", "-occurred_on", "-id"], name="impact_timeline"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=CONSENT_ABSENT | CONSENT_COMPLETE,
+                name="impact_consent_recorded_completely",
+                violation_error_message=_(
+                    "Leg bij toestemming vast hoe, wanneer en waarvoor de bewoner die gaf."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=SHAREABLE,
+                name="impact_shared_needs_consent",
+                violation_error_message=_(
+                    "Zonder toestemming van de bewoner kan dit niet gedeeld worden met de "
+                    "opdrachtgever."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(consent_withdrawn_at__isnull=True)
+                | (
+                    Q(visibility=Visibility.INTERNAL, involves_resident=True)
+                    & ~Q(consent_method="")
+                ),
+                name="impact_withdrawn_consent_stays_internal",
+                violation_error_message=_("De toestemming is ingetrokken; dit item blijft intern."),
+            ),
+            models.CheckConstraint(
+                condition=Q(substantiated=False) | ~Q(substantiated_by=""),
+                name="impact_confirmed_names_who",
+                violation_error_message=_("Vul in wie het heeft bevestigd."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def consent_withdrawn(self) -> bool:
+        return self.consent_withdrawn_at is not None
+
+    @property
+    def kind_icon(self) -> str:
+        return KIND_ICONS.get(self.kind, "bi-stars")
+
+    def clean(self):
+        errors = {}
+        if self.consent_method:
+            if self.consent_date is None:
+                errors["consent_date"] = _("Vul in wanneer de bewoner toestemming gaf.")
+            if not self.consent_scope:
+                errors["consent_scope"] = _("Kies waarvoor de bewoner toestemming gaf.")
+        elif self.consent_scope or self.consent_date:
+            errors["consent_method"] = _("Kies hoe de bewoner toestemming gaf.")
+        if self.consent_withdrawn:
+            if self.visibility != Visibility.INTERNAL:
+                errors["visibility"] = _(
+                    "De bewoner heeft de toestemming ingetrokken; dit item blijft intern."
+                )
+            if not self.involves_resident:
+                errors["involves_resident"] = _(
+                    "De bewoner heeft de toestemming ingetrokken; dit blijft aangevinkt."
+                )
+        elif (
+            self.visibility == Visibility.SHARED
+            and self.involves_resident
+            and self.consent_scope not in CLIENT_SCOPES
+            and "consent_scope" not in errors
+        ):
+            errors["visibility"] = _(
+                "Dit gaat over woorden of beeld van een bewoner. Delen met de opdrachtgever kan "
+                "pas als de bewoner daar toestemming voor gaf."
+            )
+        if self.substantiated and not self.substantiated_by.strip():
+            errors["substantiated_by"] = _("Vul in wie het heeft bevestigd.")
+        if errors:
+            raise ValidationError(errors)
+
+
+KIND_ICONS = {
+    ImpactEntry.Kind.OUTCOME: "bi-stars",
+    ImpactEntry.Kind.STORY: "bi-book",
+    ImpactEntry.Kind.SIGNAL: "bi-broadcast",
+    ImpactEntry.Kind.QUOTE: "bi-quote",
+    ImpactEntry.Kind.CONNECTION: "bi-people",
+}
+
+
+class Contribution(models.Model):
+    """One thing that contributed to an entry: an activity (commitments follow, see above)."""
+
+    entry = models.ForeignKey(
+        ImpactEntry,
+        verbose_name=_("impactitem"),
+        on_delete=models.CASCADE,
+        related_name="contributions",
+    )
+    activity = models.ForeignKey(
+        Activity,
+        verbose_name=_("activiteit"),
+        on_delete=models.CASCADE,
+        related_name="impact_contributions",
+    )
+
+    class Meta:
+        verbose_name = _("bijdrage")
+        verbose_name_plural = _("bijdragen")
+        ordering = ["-activity__date", "-activity_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "activity"], name="impact_contribution_once"),
+        ]
+
+    def __str__(self):
+        return str(self.activity)
+
+    def clean(self):
+        if self.activity_id and self.entry_id and self.activity.project_id != self.entry.project_id:
+            raise ValidationError({"activity": _("Kies een activiteit van dit project.")})
+
+
+class ImpactPhoto(models.Model):
+    """A photo of an entry, stored like activity photos: re-encoded, without EXIF."""
+
+    entry = models.ForeignKey(
+        ImpactEntry, verbose_name=_("impactitem"), on_delete=models.CASCADE, related_name="photos"
+    )
+    image = models.ImageField(
+        _("foto"), upload_to="impact/%Y/%m/", width_field="width", height_field="height"
+    )
+    width = models.PositiveIntegerField(default=0, editable=False)
+    height = models.PositiveIntegerField(default=0, editable=False)
+    caption = models.CharField(_("onderschrift"), max_length=200, blank=True)
+    uploaded_at = models.DateTimeField(_("geüpload op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("foto")
+        verbose_name_plural = _("foto's")
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.caption or self.image.name
+
+
+class SignificantChange(models.Model):
+    """The team's choice of an entry as most significant for a period (Most Significant Change)."""
+
+    entry = models.ForeignKey(
+        ImpactEntry,
+        verbose_name=_("impactitem"),
+        on_delete=models.CASCADE,
+        related_name="selections",
+    )
+    period_start = models.DateField(_("periode van"))
+    period_end = models.DateField(_("periode tot en met"))
+    reason = models.TextField(_("waarom deze keuze?"))
+    selected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gekozen door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    selected_at = models.DateTimeField(_("gekozen op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("meest significante verandering")
+        verbose_name_plural = _("meest significante veranderingen")
+        ordering = ["-period_end", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entry", "period_start", "period_end"], name="impact_selected_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="impact_selection_period_order",
+                violation_error_message=_("Het einde van de periode ligt vóór het begin."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.entry} ({self.period_start:%d-%m-%Y} – {self.period_end:%d-%m-%Y})"
+
+    def clean(self):
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError(
+                {"period_end": _("Het einde van de periode ligt vóór het begin.")}
+            )
+
+
+class Initiative(models.Model):
+    """A resident initiative (bewonersinitiatief) that grew out of the work."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="initiatives"
+    )
+    title = models.CharField(_("naam van het initiatief"), max_length=200)
+    description = models.TextField(
+        _("omschrijving"),
+        blank=True,
+        help_text=_("Wat doen de bewoners? Noem geen namen van bewoners zonder hun toestemming."),
+    )
+    started_on = models.DateField(_("gestart op"), default=timezone.localdate)
+    visibility = models.CharField(
+        _("zichtbaarheid"), max_length=20, choices=Visibility, default=Visibility.SHARED
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("aangemaakt door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bewonersinitiatief")
+        verbose_name_plural = _("bewonersinitiatieven")
+        ordering = ["-started_on", "-id"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def current_step(self):
+        """The latest ownership step; reads the prefetched steps when they are there."""
+        steps = list(self.ownership_steps.all())
+        return steps[-1] if steps else None
+
+
+class OwnershipStep(models.Model):
+    """Who leads the initiative from `date` on: ownership growing towards the residents."""
+
+    class Level(models.IntegerChoices):
+        DESIGNER_LED = 1, _("Geleid door de buurtdesigners")
+        CO_LED = 2, _("Samen geleid")
+        RESIDENT_LED = 3, _("Geleid door bewoners")
+        INDEPENDENT = 4, _("Zelfstandig, zonder ons")
+
+    initiative = models.ForeignKey(
+        Initiative,
+        verbose_name=_("initiatief"),
+        on_delete=models.CASCADE,
+        related_name="ownership_steps",
+    )
+    level = models.PositiveSmallIntegerField(_("eigenaarschap"), choices=Level)
+    date = models.DateField(_("datum"), default=timezone.localdate)
+    remark = models.TextField(_("toelichting"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vastgelegd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("stap in eigenaarschap")
+        verbose_name_plural = _("stappen in eigenaarschap")
+        ordering = ["date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(level__gte=1, level__lte=4), name="impact_ownership_level_known"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.initiative}: {self.get_level_display()} ({self.date:%d-%m-%Y})"
+
+    def clean(self):
+        if self.initiative_id and self.date and self.date < self.initiative.started_on:
+            raise ValidationError({"date": _("Deze datum ligt vóór de start van het initiatief.")})

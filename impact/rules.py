@@ -1,0 +1,13 @@
+"""Impact permissions, declared next to the one permission layer (projects.permissions).
+
+Reads use the projects permissions: "projects.view_project" to open a project's impact pages,
+"projects.view_internal" to see internal entries (see impact.selectors). Writes need the
+permission below, which follows DESIGN §5: designers and admins log and edit impact.
+"""
+
+import rules
+
+from projects.permissions import is_designer
+
+# impact
+rules.add_perm("impact.log_impact", is_designer)
