@@ -23,6 +23,7 @@ urlpatterns = [
     path("account/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("impact.urls")),
+    path("", include("cocreation.urls")),
     path("", include("projects.urls")),
 ]
 # Uploaded photos are never served from MEDIA_URL directly, not even in DEBUG: each goes

@@ -35,6 +35,17 @@ def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def dutch_by_default():
+    # A request in English leaves its language active in the thread; start each test in Dutch.
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def redis_url(settings):
     url = settings.CELERY_BROKER_URL

@@ -145,3 +145,79 @@ class OwnershipStepFactory(factory.django.DjangoModelFactory):
     initiative = factory.SubFactory(InitiativeFactory)
     level = 1
     date = factory.SelfAttribute("initiative.started_on")
+
+
+# ---- cocreation ----
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cocreation.Agreement"
+
+    project = factory.SubFactory(ProjectFactory)
+
+
+class AgreementVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cocreation.AgreementVersion"
+
+    agreement = factory.SubFactory(AgreementFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    ambition = "Buren kennen elkaar en zorgen samen voor het plein."
+    approach = "1. Ontdekken\n2. Ontwerpen\n3. Doen\n4. Verankeren"
+
+
+class PartyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cocreation.Party"
+
+    version = factory.SubFactory(AgreementVersionFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = "Opdrachtgever"
+
+
+class CommitmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cocreation.Commitment"
+
+    party = factory.SubFactory(PartyFactory)
+    kind = "time"
+    description = factory.Sequence(lambda n: f"Vier uur per week {n}")
+
+
+class ConcernFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cocreation.Concern"
+
+    project = factory.SubFactory(ProjectFactory)
+    raised_by = factory.SubFactory(UserFactory)
+    subject = factory.Sequence(lambda n: f"Vraag over de planning {n}")
+    body = "Wanneer begint de volgende fase?"
+
+
+def build_agreement(world, *, status: str = "draft") -> SimpleNamespace:
+    """A draft of project A with three parties: the client, the residents' group (the
+    partner's organisation) and De Buurtontdekkers, each with a commitment; proposed when
+    `status` is "proposed"."""
+    from cocreation import services
+
+    own, _ = Organisation.objects.get_or_create(
+        name="De Buurtontdekkers", defaults={"kind": Organisation.Kind.OWN}
+    )
+    version = AgreementVersionFactory(agreement=AgreementFactory(project=world.project_a), number=1)
+    client = PartyFactory(
+        version=version, organisation=world.project_a.client, representative=world.client_a
+    )
+    residents = PartyFactory(
+        version=version,
+        organisation=world.partner.organisation,
+        representative=world.partner,
+        role="Bewonersgroep",
+        order=1,
+    )
+    designers = PartyFactory(version=version, organisation=own, role="Procesbegeleiding", order=2)
+    for party in (client, residents, designers):
+        CommitmentFactory(party=party)
+    if status == "proposed":
+        version = services.agreement_version_propose(actor=world.designer, version=version)
+    return SimpleNamespace(version=version, client=client, residents=residents, designers=designers)

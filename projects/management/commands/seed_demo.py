@@ -1,8 +1,25 @@
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from projects.demo import DEMO_PASSWORD, seed_demo
+
+
+def seed_other_apps() -> None:
+    """Let every other app add its demo data through its own `demo.seed_demo()`.
+
+    Found by name, so projects never imports the apps that build on it (DESIGN §3).
+    """
+    for config in apps.get_app_configs():
+        if config.name == "projects" or not find_spec(f"{config.name}.demo"):
+            continue
+        module = import_module(f"{config.name}.demo")
+        if hasattr(module, "seed_demo"):
+            module.seed_demo()
 
 
 class Command(BaseCommand):
@@ -13,6 +30,7 @@ class Command(BaseCommand):
             raise CommandError("seed_demo draait niet in productie (DJANGO_ENV=production).")
         with transaction.atomic():
             logins = seed_demo()
+            seed_other_apps()
         self.stdout.write(
             self.style.SUCCESS(f"Demodata staat klaar. Inloggen met wachtwoord '{DEMO_PASSWORD}':")
         )

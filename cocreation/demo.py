@@ -1,0 +1,141 @@
+"""Demo agreements for `seed_demo`: call `seed_agreements()` after the projects exist.
+
+Each running demo project gets an agreed version with the consent of every party; on the
+Vlinderbuurt a second version is proposed and still awaits the residents' group. Running it
+twice changes nothing: a project whose agreement has versions is left alone.
+"""
+
+import datetime
+
+from django.test.utils import override_settings
+from django.utils import timezone
+
+from projects.models import Organisation, Project, User
+
+from . import services
+from .models import Agreement, Commitment, Party
+
+VLINDERBUURT = "vlinderbuurt-samen-aan-zet"
+PARKKWARTIER = "thuis-in-het-parkkwartier"
+
+AGREEMENTS = {
+    VLINDERBUURT: {
+        "ambition": "Bewoners van de Vlinderbuurt kennen elkaar weer, ontmoeten elkaar op "
+        "plekken die ze zelf kiezen en kijken naar elkaar om.",
+        "principles": "We werken vanuit wat bewoners zelf willen. Niemand is alleen "
+        "verantwoordelijk voor het resultaat: alle partijen dragen samen bij.",
+        "parties": [
+            (
+                "client@example.org",
+                "Opdrachtgever",
+                [
+                    ("contact", "Sanne Jansen is vast aanspreekpunt en reageert binnen een week."),
+                    ("budget", "Een klein buurtbudget voor ideeën van bewoners."),
+                ],
+            ),
+            (
+                "partner@example.org",
+                "Bewonersgroep",
+                [
+                    ("energy", "De bewonersgroep denkt mee en haalt buren erbij."),
+                    ("place", "De tuin achter het buurthuis is beschikbaar voor bijeenkomsten."),
+                ],
+            ),
+            (
+                None,
+                "Procesbegeleiding",
+                [
+                    ("time", "Twee buurtdesigners zijn elke week in de buurt."),
+                ],
+            ),
+        ],
+    },
+    PARKKWARTIER: {
+        "ambition": "Oude en nieuwe bewoners van het Parkkwartier voelen zich samen thuis.",
+        "principles": "Bewoners bepalen mee wat er gebeurt; de corporatie en De "
+        "Buurtontdekkers zijn samen verantwoordelijk voor het proces.",
+        "parties": [
+            (
+                "client2@example.org",
+                "Opdrachtgever",
+                [
+                    ("contact", "De wijkbeheerder sluit maandelijks aan."),
+                    ("place", "De lege bedrijfsruimte aan de Eikenlaan als ontmoetingsplek."),
+                ],
+            ),
+            (
+                None,
+                "Procesbegeleiding",
+                [
+                    ("time", "Een buurtdesigner is twee dagdelen per week in de buurt."),
+                ],
+            ),
+        ],
+    },
+}
+
+
+def seed_agreements() -> None:
+    """Create the demo agreements if they are not there yet."""
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        for slug, spec in AGREEMENTS.items():
+            project = Project.objects.filter(slug=slug).first()
+            if (
+                project is None
+                or Agreement.objects.filter(project=project, versions__isnull=False).exists()
+            ):
+                continue
+            _seed_project(project, spec)
+
+
+def _seed_project(project: Project, spec: dict) -> None:
+    designer = User.objects.get(email="designer@example.org")
+    own = Organisation.objects.get(kind=Organisation.Kind.OWN, name="De Buurtontdekkers")
+    agreement = services.agreement_for(project)
+    version = services.agreement_version_new_draft(actor=designer, agreement=agreement)
+    version.parties.all().delete()
+    version.ambition = spec["ambition"]
+    version.principles = spec["principles"]
+    version.first_check_in = timezone.localdate() + datetime.timedelta(days=10)
+    version.save()
+    speakers = {}
+    for order, (email, role, commitments) in enumerate(spec["parties"]):
+        person = User.objects.get(email=email) if email else None
+        party = Party.objects.create(
+            version=version,
+            organisation=person.organisation if person else own,
+            representative=person,
+            role=role,
+            order=order,
+        )
+        Commitment.objects.bulk_create(
+            Commitment(party=party, kind=kind, description=text, order=i)
+            for i, (kind, text) in enumerate(commitments)
+        )
+        speakers[party.pk] = person or designer
+    version = services.agreement_version_propose(actor=designer, version=version)
+    for party in version.parties.all():
+        services.consent_to(
+            actor=speakers[party.pk],
+            version=version,
+            party=party,
+            content_hash=version.content_hash,
+        )
+    if project.slug != VLINDERBUURT:
+        return
+    # A second version, proposed after a check-in; the residents' group has not answered yet.
+    second = services.agreement_version_new_draft(actor=designer, agreement=agreement)
+    second.principles += " Elke twee maanden kiezen bewoners zelf het thema van de bijeenkomst."
+    second.save()
+    second = services.agreement_version_propose(actor=designer, version=second)
+    for party in second.parties.select_related("organisation"):
+        if party.organisation.kind != Organisation.Kind.RESIDENTS:
+            person = party.representative or designer
+            services.consent_to(
+                actor=person, version=second, party=party, content_hash=second.content_hash
+            )
+
+
+def seed_demo() -> None:
+    """Called by `manage.py seed_demo` after the projects' demo data."""
+    seed_agreements()

@@ -1,0 +1,12 @@
+"""Periodic tasks of the co-creation app, for Celery beat. Kept free of Django imports so the
+settings can use it: `CELERY_BEAT_SCHEDULE = {**BEAT_SCHEDULE}`."""
+
+from celery.schedules import crontab
+
+BEAT_SCHEDULE = {
+    "cocreation-check-in-reminders": {
+        "task": "cocreation.send_check_in_reminders",
+        # Every morning; the task itself makes sure each check-in is reminded only once.
+        "schedule": crontab(hour=7, minute=30),
+    },
+}
