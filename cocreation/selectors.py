@@ -51,21 +51,26 @@ def next_check_in(project: Project) -> datetime.date | None:
     return timezone.localdate(version.agreed_at) + rhythm
 
 
-def versions_of(project: Project) -> QuerySet[AgreementVersion]:
-    """Every version of the project's agreement, newest first."""
-    return AgreementVersion.objects.filter(agreement__project=project).order_by("-number")
+def versions_of(project: Project, user) -> QuerySet[AgreementVersion]:
+    """The versions of the project's agreement that `user` may read, newest first: a draft is
+    the designers' work in progress, so only those who may draft see it."""
+    versions = AgreementVersion.objects.filter(agreement__project=project)
+    if not user.has_perm("cocreation.draft_agreement", project):
+        versions = versions.exclude(status=AgreementVersion.Status.DRAFT)
+    return versions.order_by("-number")
 
 
-def version_page(project: Project, number: int) -> AgreementVersion:
-    """One version with its parties, commitments, consents and declines (404 if absent)."""
+def version_page(project: Project, number: int, user) -> AgreementVersion:
+    """One version `user` may read, with its parties, commitments, consents and declines (404
+    if absent or a draft they may not see)."""
     parties = Party.objects.select_related("organisation", "representative").prefetch_related(
         "commitments", "consents__user"
     )
     return get_object_or_404(
-        AgreementVersion.objects.select_related("agreement__project", "created_by")
+        versions_of(project, user)
+        .select_related("agreement__project", "created_by")
         .prefetch_related(Prefetch("parties", queryset=parties), "declines__party__organisation")
         .prefetch_related("declines__user"),
-        agreement__project=project,
         number=number,
     )
 

@@ -33,7 +33,7 @@ def _error(request, exc: ValidationError) -> None:
 def _draft(request, slug, number) -> AgreementVersion:
     """The version to edit, for someone who may draft; a version past draft goes to its page."""
     project = get_project_for_user(request.user, slug, DRAFT)
-    return selectors.version_page(project, number)
+    return selectors.version_page(project, number, request.user)
 
 
 # ---- agreement and versions ----
@@ -47,7 +47,7 @@ def agreement(request, slug):
         "project": project,
         "active": selectors.active_version(project),
         "open": selectors.open_version(project),
-        "versions": selectors.versions_of(project),
+        "versions": selectors.versions_of(project, request.user),
         "next_check_in": selectors.next_check_in(project),
         "check_ins": selectors.check_ins_of(project),
     }
@@ -73,7 +73,7 @@ def version_new(request, slug):
 @login_required
 def version_detail(request, slug, number):
     project = get_project_for_user(request.user, slug)
-    version = selectors.version_page(project, number)
+    version = selectors.version_page(project, number, request.user)
     answering = selectors.parties_answering(request.user, version)
     initial = {"content_hash": version.content_hash, "party": answering[0] if answering else None}
     context = {
@@ -200,7 +200,7 @@ def version_propose(request, slug, number):
 @login_required
 def version_consent(request, slug, number):
     project = get_project_for_user(request.user, slug)
-    version = selectors.version_page(project, number)
+    version = selectors.version_page(project, number, request.user)
     form = ConsentForm(request.POST, version=version)
     if not form.is_valid():
         messages.error(request, _("Kies de partij namens wie u instemt."))
@@ -223,7 +223,7 @@ def version_consent(request, slug, number):
 @login_required
 def version_decline(request, slug, number):
     project = get_project_for_user(request.user, slug)
-    version = selectors.version_page(project, number)
+    version = selectors.version_page(project, number, request.user)
     form = DeclineForm(request.POST, version=version)
     if not form.is_valid():
         messages.error(request, _("Laat weten waarom u niet instemt."))
@@ -246,7 +246,7 @@ def version_decline(request, slug, number):
 @login_required
 def version_diff(request, slug, number):
     project = get_project_for_user(request.user, slug)
-    version = selectors.version_page(project, number)
+    version = selectors.version_page(project, number, request.user)
     previous = selectors.previous_agreed(version)
     context = {
         "project": project,

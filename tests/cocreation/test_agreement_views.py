@@ -180,9 +180,21 @@ def test_diff_shows_what_changed_since_the_last_agreed_version(client, world, pr
     second = services.agreement_version_new_draft(actor=world.designer, agreement=version.agreement)
     second.ambition = "Bewoners zijn samen eigenaar van het plein."
     second.save()
-    client.force_login(world.client_a)
+    client.force_login(
+        world.designer
+    )  # a draft is the designers’ own; clients see it once proposed
     response = client.get(_url("version_diff", second))
     page = response.content.decode()
     assert "Bewoners zijn samen eigenaar van het plein." in page
     assert "diff-removed" in page and "diff-added" in page
     assert client.get(_url("version", version)).status_code == 200
+
+
+def test_client_gets_404_for_a_draft_version(client, world):
+    from tests.factories import AgreementVersionFactory
+
+    draft = AgreementVersionFactory(agreement__project=world.project_a)
+    client.force_login(world.client_a)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    listing = client.get(reverse("cocreation:agreement", args=[world.project_a.slug]))
+    assert draft.get_absolute_url() not in listing.content.decode()
