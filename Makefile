@@ -53,8 +53,10 @@ format: setup
 NL_PO := locale/nl/LC_MESSAGES/django.po
 MSG_IGNORE := --ignore=.venv --ignore=node_modules --ignore=static/vendor --ignore=staticfiles --ignore=tests
 messages: $(VENV)/.installed
+	rm -f $(NL_PO)  # derived from the Dutch source strings, so rebuilt whole each time
 	$(BIN)/python manage.py makemessages -l nl -l en --no-obsolete --no-location $(MSG_IGNORE)
 	msgen --no-wrap -o $(NL_PO) $(NL_PO)
+	sed -i 's/^"Language: \\n"$$/"Language: nl\\n"/' $(NL_PO)
 
 worker: setup
 	$(BIN)/celery -A buurtontdekkers worker --loglevel=INFO
