@@ -14,3 +14,4 @@ def test_the_switcher_chooses_english(client):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     response = client.get(reverse("login"))
     assert response["Content-Language"] == "en"
+    assert "Log in with your email address and password." in response.content.decode()
