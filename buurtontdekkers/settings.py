@@ -11,7 +11,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from cocreation.schedule import BEAT_SCHEDULE
+from cocreation.schedule import BEAT_SCHEDULE as COCREATION_SCHEDULE
+from impact.schedule import BEAT_SCHEDULE as IMPACT_SCHEDULE
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -190,7 +191,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE = {**BEAT_SCHEDULE}
+CELERY_BEAT_SCHEDULE = {**COCREATION_SCHEDULE, **IMPACT_SCHEDULE}
 
 # Absolute links in e-mails sent outside a request (Celery beat reminders).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

@@ -8,8 +8,10 @@ from .models import (
     CommitmentReview,
     Concern,
     ConcernReply,
+    ConfirmationCounter,
     Consent,
     Decline,
+    OrderConfirmation,
     Party,
 )
 
@@ -88,3 +90,31 @@ class ConcernAdmin(admin.ModelAdmin):
     list_display = ["subject", "project", "raised_by", "created_at", "closed_at"]
     list_filter = ["closed_at"]
     inlines = [ReplyInline]
+
+
+@admin.register(OrderConfirmation)
+class OrderConfirmationAdmin(admin.ModelAdmin):
+    """Read-only: confirmations are made through the project page and its Celery task."""
+
+    list_display = ["number", "project", "status", "attempts", "created_at", "ready_at"]
+    list_filter = ["status", "year"]
+    search_fields = ["number", "project__title"]
+    readonly_fields = [f.name for f in OrderConfirmation._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ConfirmationCounter)
+class ConfirmationCounterAdmin(admin.ModelAdmin):
+    list_display = ["year", "last"]
+    readonly_fields = ["year", "last"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

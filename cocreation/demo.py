@@ -13,7 +13,7 @@ from django.utils import timezone
 from projects.models import Organisation, Project, User
 
 from . import services
-from .models import Agreement, Commitment, Party
+from .models import Agreement, AgreementVersion, Commitment, Party
 
 VLINDERBUURT = "vlinderbuurt-samen-aan-zet"
 PARKKWARTIER = "thuis-in-het-parkkwartier"
@@ -136,6 +136,36 @@ def _seed_project(project: Project, spec: dict) -> None:
             )
 
 
+def seed_confirmations() -> None:
+    """A ready order confirmation for each demo project with an agreed version, made by the
+    same service and task as the Generate button, run in-process so that it is ready at once
+    (also when a broker is configured but no worker runs yet). Skips what already has one."""
+    from decimal import Decimal
+
+    from .tasks import order_confirmation_render_task
+
+    admin = User.objects.filter(email="admin@example.org").first()
+    if admin is None:
+        return
+    for slug in AGREEMENTS:
+        version = AgreementVersion.objects.filter(
+            agreement__project__slug=slug, status=AgreementVersion.Status.AGREED
+        ).first()
+        if version is None or version.order_confirmations.exists():
+            continue
+        variant = version.agreement.project.variant
+        confirmation = services.order_confirmation_generate(
+            actor=admin,
+            version=version,
+            fee=variant.fee if variant else Decimal("9500.00"),
+            hours=variant.typical_hours if variant else 80,
+            term=variant.typical_weeks if variant else 12,
+            enqueue=False,
+        )
+        order_confirmation_render_task.apply(args=[confirmation.pk])
+
+
 def seed_demo() -> None:
     """Called by `manage.py seed_demo` after the projects' demo data."""
     seed_agreements()
+    seed_confirmations()

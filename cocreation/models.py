@@ -517,3 +517,11 @@ class ConcernReply(models.Model):
 
     def __str__(self):
         return self.body[:60]
+
+
+# Order confirmations live in their own module; imported here so Django registers them.
+from .models_confirmations import (  # noqa: E402, F401
+    ConfirmationCounter,
+    ConfirmationLocked,
+    OrderConfirmation,
+)

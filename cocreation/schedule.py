@@ -10,3 +10,9 @@ BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=30),
     },
 }
+
+BEAT_SCHEDULE["cocreation-sweep-order-confirmations"] = {
+    "task": "cocreation.sweep_order_confirmations",
+    # Re-enqueues order confirmations stuck in queued/rendering (broker down, worker died).
+    "schedule": 60.0,
+}

@@ -2,10 +2,16 @@
 concerns. Each runs in one transaction; e-mails leave after it commits."""
 
 import datetime
+import functools
+import logging
+from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import Prefetch, Q
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from projects import audit
@@ -21,10 +27,14 @@ from .models import (
     CommitmentReview,
     Concern,
     ConcernReply,
+    ConfirmationCounter,
     Consent,
     Decline,
+    OrderConfirmation,
     Party,
 )
+
+logger = logging.getLogger(__name__)
 
 REMINDER_DAYS_BEFORE = 3
 
@@ -511,3 +521,308 @@ def concern_close(*, actor, concern: Concern) -> Concern:
             changes={"closed_at": [None, concern.closed_at.isoformat()]},
         )
     return concern
+
+
+# ---- order confirmations (DESIGN §3: click → row + on_commit enqueue → worker → ready) ----
+
+MAX_RENDER_ATTEMPTS = 5
+# Longer than the task's hard time limit, so a row still rendering this long has lost its worker.
+STUCK_AFTER = datetime.timedelta(minutes=4)
+
+
+def _confirmation_snapshot(version: AgreementVersion, on: datetime.date) -> dict:
+    """Everything the PDF shows, frozen at the click: later edits of the project change
+    nothing in a confirmation once it has a number."""
+    from projects.models import Phase
+
+    project = (
+        Project.objects.select_related("client", "neighbourhood", "variant__service")
+        .prefetch_related(
+            Prefetch("phases", queryset=Phase.objects.order_by("order", "id")),
+        )
+        .get(pk=version.agreement.project_id)
+    )
+    parties = (
+        version.parties.select_related("organisation", "representative")
+        .prefetch_related("commitments", "consents__user")
+        .order_by("order", "id")
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        return {
+            "date": on.isoformat(),
+            "project": {
+                "title": project.title,
+                "client": project.client.name,
+                "neighbourhood": str(project.neighbourhood or ""),
+                "variant": str(project.variant or ""),
+                "start_date": project.start_date.isoformat() if project.start_date else None,
+            },
+            "version": {
+                "number": version.number,
+                "content_hash": version.content_hash,
+                "agreed_at": version.agreed_at.isoformat() if version.agreed_at else None,
+                "ambition": version.ambition,
+                "question": version.question or project.question,
+                "approach": version.approach,
+                "principles": version.principles,
+                "check_in_rhythm": str(version.get_check_in_every_weeks_display()),
+                "first_check_in": (
+                    version.first_check_in.isoformat() if version.first_check_in else None
+                ),
+            },
+            "phases": [
+                {
+                    "name": phase.name,
+                    "description": phase.description,
+                    "start_date": phase.start_date.isoformat() if phase.start_date else None,
+                    "end_date": phase.end_date.isoformat() if phase.end_date else None,
+                }
+                for phase in project.phases.all()
+            ],
+            "parties": [
+                {
+                    "organisation": party.organisation.name,
+                    "role": party.role,
+                    "is_own": party.is_own,
+                    "representative": str(party.representative or ""),
+                    "commitments": [
+                        {"kind": str(c.get_kind_display()), "description": c.description}
+                        for c in party.commitments.all()
+                    ],
+                    "consents": [
+                        {
+                            "name": str(consent.user),
+                            "at": consent.at.isoformat(),
+                            "content_hash": consent.content_hash,
+                        }
+                        for consent in party.consents.all()
+                        if consent.content_hash == version.content_hash
+                    ],
+                }
+                for party in parties
+            ],
+            "terms_url": getattr(settings, "GENERAL_TERMS_URL", ""),
+        }
+
+
+def _next_confirmation_number(year: int) -> int:
+    # The counter row is locked until this transaction ends: concurrent generations queue up
+    # here, and a rollback hands the number back, so numbers stay consecutive.
+    ConfirmationCounter.objects.bulk_create([ConfirmationCounter(year=year)], ignore_conflicts=True)
+    counter = ConfirmationCounter.objects.select_for_update().get(year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return counter.last
+
+
+def _enqueue_confirmation(confirmation_id: int) -> None:
+    """Hand the row to Celery. When the broker is down the row simply stays queued: the sweep
+    delivers it later, so the admin never sees an error page for it."""
+    from .tasks import order_confirmation_render_task
+
+    OrderConfirmation.objects.filter(
+        pk=confirmation_id, status__in=OrderConfirmation.IN_PROGRESS
+    ).update(enqueued_at=timezone.now())
+    try:
+        order_confirmation_render_task.apply_async(args=[confirmation_id])
+    except Exception:  # the broker's errors differ per transport (kombu, redis-py, socket)
+        if getattr(order_confirmation_render_task.app.conf, "task_always_eager", False):
+            raise
+        logger.warning(
+            "Order confirmation %s stays queued: enqueueing failed", confirmation_id, exc_info=True
+        )
+
+
+@transaction.atomic
+def order_confirmation_generate(
+    *,
+    actor,
+    version: AgreementVersion,
+    fee: Decimal,
+    hours: int,
+    term: int,
+    enqueue: bool = True,
+) -> OrderConfirmation:
+    """Number and freeze an order confirmation of an agreed version (`term` in weeks) and
+    enqueue its PDF once the transaction commits."""
+    agreement = (
+        Agreement.objects.select_for_update().select_related("project").get(pk=version.agreement_id)
+    )
+    project = agreement.project
+    if not actor.has_perm("cocreation.generate_confirmation", project):
+        raise ValidationError(_("U mag geen opdrachtbevestigingen maken."), code="forbidden")
+    version = AgreementVersion.objects.get(pk=version.pk)
+    if version.status != AgreementVersion.Status.AGREED:
+        raise ValidationError(
+            _(
+                "Een opdrachtbevestiging kan alleen over een afspraak waar alle partijen mee "
+                "instemden."
+            ),
+            code="not_agreed",
+        )
+    if project.order_confirmations.filter(status__in=OrderConfirmation.IN_PROGRESS).exists():
+        raise ValidationError(
+            _("Er wordt al een opdrachtbevestiging gemaakt. Wacht tot die klaar is."),
+            code="in_progress",
+        )
+    if fee is None or fee < 0 or not hours or hours < 1 or not term or term < 1:
+        raise ValidationError(
+            _("Vul een honorarium, een aantal uren en een looptijd in."), code="terms"
+        )
+    today = timezone.localdate()
+    sequence = _next_confirmation_number(today.year)
+    confirmation = OrderConfirmation.objects.create(
+        project=project,
+        version=version,
+        year=today.year,
+        sequence=sequence,
+        number=OrderConfirmation.format_number(today.year, sequence),
+        snapshot=_confirmation_snapshot(version, today),
+        fee=fee,
+        hours=hours,
+        term_weeks=term,
+        generated_by=actor,
+        enqueued_at=timezone.now(),
+    )
+    audit.record(
+        actor=actor,
+        project=project,
+        action="created",
+        obj=confirmation,
+        changes={"number": [None, confirmation.number], "version": [None, version.number]},
+    )
+    if enqueue:
+        transaction.on_commit(functools.partial(_enqueue_confirmation, confirmation.pk))
+    return confirmation
+
+
+@transaction.atomic
+def order_confirmation_retry(*, actor, confirmation: OrderConfirmation) -> OrderConfirmation:
+    """Give a failed confirmation a fresh set of attempts, keeping its number."""
+    confirmation = OrderConfirmation.objects.select_for_update().get(pk=confirmation.pk)
+    if not actor.has_perm("cocreation.generate_confirmation", confirmation.project):
+        raise ValidationError(_("U mag geen opdrachtbevestigingen maken."), code="forbidden")
+    if confirmation.status != OrderConfirmation.Status.FAILED:
+        raise ValidationError(
+            _("Alleen een mislukte opdrachtbevestiging kan opnieuw."), code="state"
+        )
+    confirmation.status = OrderConfirmation.Status.QUEUED
+    confirmation.attempts = 0
+    confirmation.error = ""
+    confirmation.enqueued_at = timezone.now()
+    confirmation.save()
+    transaction.on_commit(functools.partial(_enqueue_confirmation, confirmation.pk))
+    return confirmation
+
+
+def order_confirmation_claim(confirmation_id: int) -> OrderConfirmation | None:
+    """Start an attempt: None when there is nothing (more) to do — gone, ready, failed, or out
+    of attempts (then it is marked failed)."""
+    with transaction.atomic():
+        confirmation = (
+            OrderConfirmation.objects.select_for_update().filter(pk=confirmation_id).first()
+        )
+        if confirmation is None or not confirmation.in_progress:
+            return None
+        if confirmation.attempts >= MAX_RENDER_ATTEMPTS:
+            _fail(confirmation, _give_up_message(confirmation.error))
+            return None
+        confirmation.status = OrderConfirmation.Status.RENDERING
+        confirmation.attempts += 1
+        confirmation.rendering_started_at = timezone.now()
+        confirmation.save(update_fields=["status", "attempts", "rendering_started_at"])
+        return confirmation
+
+
+def _give_up_message(last_error: str) -> str:
+    message = _("Na %(count)s pogingen is het niet gelukt de pdf te maken.") % {
+        "count": MAX_RENDER_ATTEMPTS
+    }
+    return f"{message} {last_error}".strip()
+
+
+def _fail(confirmation: OrderConfirmation, error: str) -> None:
+    confirmation.status = OrderConfirmation.Status.FAILED
+    confirmation.error = error[:2000]
+    confirmation.save(update_fields=["status", "error"])
+
+
+def order_confirmation_note_error(confirmation_id: int, error: str, *, final: bool) -> None:
+    """Record why an attempt failed; `final` marks the row failed, else it waits for a retry."""
+    with transaction.atomic():
+        confirmation = (
+            OrderConfirmation.objects.select_for_update().filter(pk=confirmation_id).first()
+        )
+        if confirmation is None or not confirmation.in_progress:
+            return
+        if final:
+            _fail(confirmation, error)
+        else:
+            confirmation.error = error[:2000]
+            confirmation.save(update_fields=["error"])
+
+
+def order_confirmation_store(confirmation_id: int, pdf: bytes, sha256: str) -> bool:
+    """Store the rendered PDF and mark the row ready; False when another run got there first
+    (its file stays the only one). Supersedes the project's earlier confirmations and e-mails
+    the client's contacts once committed."""
+    with transaction.atomic():
+        confirmation = (
+            OrderConfirmation.objects.select_for_update()
+            .select_related("project")
+            .filter(pk=confirmation_id)
+            .first()
+        )
+        if confirmation is None or not confirmation.in_progress:
+            return False
+        storage = confirmation.pdf.storage
+        name = confirmation.pdf.field.generate_filename(confirmation, confirmation.filename)
+        if storage.exists(name):
+            # Left behind by an attempt whose commit never happened: same number, replace it.
+            storage.delete(name)
+        confirmation.pdf.save(name, ContentFile(pdf), save=False)
+        confirmation.sha256 = sha256
+        confirmation.status = OrderConfirmation.Status.READY
+        confirmation.ready_at = timezone.now()
+        confirmation.error = ""
+        confirmation.save()
+        OrderConfirmation.objects.filter(
+            project=confirmation.project,
+            status=OrderConfirmation.Status.READY,
+            superseded_by__isnull=True,
+            pk__lt=confirmation.pk,
+        ).update(superseded_by=confirmation, superseded_at=confirmation.ready_at)
+        project = confirmation.project
+        send_after_commit(
+            "confirmation_ready",
+            {
+                "project": project,
+                "confirmation": confirmation,
+                "url": site_uri(confirmation.get_download_url()),
+            },
+            User.objects.filter(
+                memberships__project=project,
+                memberships__role=Membership.Role.CLIENT,
+                is_active=True,
+            ).values_list("email", flat=True),
+        )
+        return True
+
+
+def order_confirmation_sweep(*, older_than: datetime.timedelta = STUCK_AFTER) -> int:
+    """Enqueue again what is stuck: queued rows whose message never arrived (Redis was down)
+    and rows still rendering after their worker died. Returns how many."""
+    cutoff = timezone.now() - older_than
+    waited = Q(enqueued_at__lte=cutoff) | Q(enqueued_at__isnull=True)
+    stuck = (
+        OrderConfirmation.objects.filter(waited)
+        .filter(
+            Q(status=OrderConfirmation.Status.QUEUED)
+            | Q(status=OrderConfirmation.Status.RENDERING, rendering_started_at__lte=cutoff)
+        )
+        .values_list("pk", flat=True)
+    )
+    ids = list(stuck)
+    for pk in ids:
+        _enqueue_confirmation(pk)
+    return len(ids)

@@ -5,6 +5,7 @@ from . import views
 app_name = "cocreation"
 
 V = "projecten/<slug:slug>/samenwerking/versies/<int:number>/"
+OB = "projecten/<slug:slug>/opdrachtbevestigingen/"
 
 urlpatterns = [
     # agreements and their versions
@@ -38,4 +39,9 @@ urlpatterns = [
     path(
         "projecten/<slug:slug>/vragen/<int:pk>/sluiten/", views.concern_close, name="concern_close"
     ),
+    # order confirmations
+    path(OB, views.confirmation_list, name="confirmations"),
+    path(OB + "genereren/", views.confirmation_generate, name="confirmation_generate"),
+    path(OB + "<str:number>.pdf", views.confirmation_download, name="confirmation_download"),
+    path(OB + "<str:number>/opnieuw/", views.confirmation_retry, name="confirmation_retry"),
 ]

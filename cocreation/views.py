@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from projects.permissions import get_project_for_user
 
-from . import selectors, services
+from . import confirmations, selectors, services
 from .forms import (
     CheckInForm,
     CommitmentForm,
@@ -21,7 +21,7 @@ from .forms import (
     VersionForm,
     fixed_result_warnings,
 )
-from .models import AgreementVersion, CheckIn, Commitment, Concern
+from .models import AgreementVersion, CheckIn, Commitment, Concern, OrderConfirmation
 
 DRAFT = "cocreation.draft_agreement"
 
@@ -389,3 +389,92 @@ def concern_close(request, slug, pk):
     services.concern_close(actor=request.user, concern=concern)
     messages.success(request, _("Vraag gesloten."))
     return redirect(concern)
+
+
+# ---- order confirmations ----
+
+GENERATE = "cocreation.generate_confirmation"
+DOWNLOAD = "cocreation.download_confirmation"
+
+
+def _confirmations_panel(request, project, form=None):
+    if request.htmx:
+        context = confirmations.panel_context(request.user, project, form)
+        return render(request, "cocreation/_order_confirmations.html", context)
+    return redirect(project)
+
+
+@require_safe
+@login_required
+def confirmation_list(request, slug):
+    """The confirmations panel on its own: htmx polls it while a PDF is being made."""
+    project = get_project_for_user(request.user, slug, DOWNLOAD)
+    context = confirmations.panel_context(request.user, project)
+    return render(request, "cocreation/_order_confirmations.html", context)
+
+
+@require_POST
+@login_required
+def confirmation_generate(request, slug):
+    project = get_project_for_user(request.user, slug, GENERATE)
+    form = confirmations.OrderConfirmationForm.for_project(project, data=request.POST)
+    version = selectors.active_version(project)
+    if form.is_valid() and version is not None:
+        try:
+            confirmation = services.order_confirmation_generate(
+                actor=request.user,
+                version=version,
+                fee=form.cleaned_data["fee"],
+                hours=form.cleaned_data["hours"],
+                term=form.cleaned_data["term"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            if not request.htmx:
+                messages.success(
+                    request,
+                    _("Opdrachtbevestiging %(number)s wordt gemaakt.") % {"number": confirmation},
+                )
+            return _confirmations_panel(request, project)
+    elif version is None:
+        form.add_error(None, _("Er is nog geen afspraak waar alle partijen mee instemden."))
+    if not request.htmx:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return _confirmations_panel(request, project, form)
+
+
+@require_POST
+@login_required
+def confirmation_retry(request, slug, number):
+    project = get_project_for_user(request.user, slug, GENERATE)
+    try:
+        confirmation = confirmations.confirmation_of(project, number)
+    except OrderConfirmation.DoesNotExist:
+        raise Http404 from None
+    try:
+        services.order_confirmation_retry(actor=request.user, confirmation=confirmation)
+    except ValidationError as exc:
+        _error(request, exc)
+    return _confirmations_panel(request, project)
+
+
+@require_safe
+@login_required
+def confirmation_download(request, slug, number):
+    project = get_project_for_user(request.user, slug, DOWNLOAD)
+    try:
+        confirmation = confirmations.confirmation_of(project, number)
+    except OrderConfirmation.DoesNotExist:
+        raise Http404 from None
+    if not confirmation.is_ready:
+        raise Http404
+    response = FileResponse(
+        confirmation.pdf.open("rb"),
+        as_attachment=True,
+        filename=confirmation.filename,
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -23,3 +23,12 @@ urlpatterns = [
     path(initiative, views.initiative_detail, name="initiative_detail"),
     path(initiative + "eigenaarschap/", views.ownership_add, name="ownership_add"),
 ]
+
+# ---- weekly digest (issue 7) ----
+urlpatterns += [
+    path(
+        "weekoverzicht/afmelden/<str:token>/",
+        views.digest_unsubscribe,
+        name="digest_unsubscribe",
+    ),
+]

@@ -373,3 +373,21 @@ def ownership_add(request, slug, pk):
         "impact/ownership_form.html",
         {"form": form, "project": project, "initiative": initiative},
     )
+
+
+# ---- weekly digest (issue 7) ----
+
+
+@require_http_methods(["GET", "POST"])
+def digest_unsubscribe(request, token):
+    """The link in every digest: a signed token names the user, so no login is needed. GET
+    asks, POST unsubscribes (mail scanners that follow links change nothing)."""
+    from . import digest
+
+    user = digest.user_for_token(token)
+    if user is None:
+        raise Http404
+    done = request.method == "POST"
+    if done:
+        digest.opt_out(user)
+    return render(request, "impact/digest_unsubscribe.html", {"done": done})

@@ -9,6 +9,7 @@ under a random name.
 import io
 import uuid
 import warnings
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,7 +17,7 @@ from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 # Pillow format name -> file extension of the stored copy.
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
@@ -37,11 +38,23 @@ def _name(upload) -> str:
     return Truncator(getattr(upload, "name", "") or _("De foto")).chars(60)
 
 
+@contextmanager
+def _strict_decoding():
+    # WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process when imported; an
+    # upload must still be refused when it is cut off.
+    previous = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = previous
+
+
 def _open(upload) -> Image.Image:
     """`upload` decoded as an image of an allowed format, or a ValidationError in Dutch."""
     upload.seek(0)
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _strict_decoding():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(upload)
             if image.format not in ALLOWED_FORMATS:

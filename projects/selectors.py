@@ -113,3 +113,36 @@ def project_members(project: Project) -> dict[str, list[Membership]]:
         is_team = membership.role == Membership.Role.DESIGNER
         (team if is_team else external).append(membership)
     return {"team": team, "external": external}
+
+
+# ---- dashboard (issue 7) ----
+# The shared progress dashboard reads the project's own data here; impact and co-creation reach
+# the page through the template tags those apps expose (DESIGN §3: projects imports neither).
+
+DASHBOARD_TIMELINE_SIZE = 8
+
+
+def dashboard_activities(project: Project, *, limit: int = DASHBOARD_TIMELINE_SIZE) -> list:
+    """The latest activities of `project` for the dashboard's timeline, with their photos."""
+    return list(project_timeline(project)[:limit])
+
+
+def dashboard_totals(project: Project) -> dict:
+    """How many activities, residents reached and new contacts `project` has, in one query."""
+    from django.db.models import Count, Sum
+
+    totals = project.activities.order_by().aggregate(
+        activities=Count("id"), residents=Sum("residents_reached"), contacts=Sum("new_contacts")
+    )
+    return {key: value or 0 for key, value in totals.items()}
+
+
+def home_projects(user) -> QuerySet[Project]:
+    """The projects on a client's or partner's home, each with its current phase prefetched
+    (`project.current_phases`, a list of zero or one)."""
+    from django.db.models import Prefetch
+
+    current = Prefetch(
+        "phases", queryset=Phase.objects.filter(is_current=True), to_attr="current_phases"
+    )
+    return visible_projects(user).prefetch_related(current).order_by("title")

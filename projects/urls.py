@@ -49,3 +49,15 @@ urlpatterns = [
         name="activity_photo",
     ),
 ]
+
+# ---- dashboard (issue 7) ----
+from .views import dashboard as dashboard_views  # noqa: E402
+
+urlpatterns += [
+    path("projecten/<slug:slug>/dashboard/", dashboard_views.dashboard, name="dashboard"),
+    path(
+        "projecten/<slug:slug>/dashboard/activiteiten.csv",
+        dashboard_views.activities_csv,
+        name="dashboard_csv_activities",
+    ),
+]

@@ -221,3 +221,134 @@ def build_agreement(world, *, status: str = "draft") -> SimpleNamespace:
     if status == "proposed":
         version = services.agreement_version_propose(actor=world.designer, version=version)
     return SimpleNamespace(version=version, client=client, residents=residents, designers=designers)
+
+
+# ---- dashboard (issue 7) ----
+
+
+# `build_agreed_agreement(world)` (in the order confirmations section) gives the agreement.
+
+
+def build_dashboard(world) -> SimpleNamespace:
+    """Project A with phases, activities, impact (shared, internal, and a resident's words
+    without consent), a most significant change, an initiative whose ownership grew, an
+    agreed agreement with a check-in, and a concern of client A with a reply."""
+    from cocreation import services as cocreation_services
+    from impact.models import SignificantChange
+
+    project = world.project_a
+    PhaseFactory(project=project, name="Ontdekken", order=0)
+    current = PhaseFactory(project=project, name="Ontwerpen", order=1, is_current=True)
+    activity = ActivityFactory(
+        project=project,
+        phase=current,
+        title="Koffie op het Vlinderplein",
+        date=datetime.date(2026, 2, 3),
+        residents_reached=12,
+    )
+    ActivityFactory(project=project, date=datetime.date(2026, 1, 12), residents_reached=5)
+    shared = ImpactEntryFactory(
+        project=project, title="Buren groeten elkaar weer", occurred_on=datetime.date(2026, 2, 5)
+    )
+    ContributionFactory(entry=shared, activity=activity)
+    significant = ImpactEntryFactory(
+        project=project,
+        title="Bewoners beheren samen het plein",
+        occurred_on=datetime.date(2026, 1, 20),
+    )
+    SignificantChange.objects.create(
+        entry=significant,
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 3, 31),
+        reason="Voor het eerst nemen bewoners zelf het beheer op zich.",
+        selected_by=world.designer,
+    )
+    internal = ImpactEntryFactory(
+        project=project, title="Intern signaal over spanningen", visibility="internal"
+    )
+    unconsented = ImpactEntryFactory(
+        project=project,
+        kind="quote",
+        title="Citaat zonder toestemming",
+        visibility="internal",
+        involves_resident=True,
+    )
+    initiative = InitiativeFactory(project=project, title="Moestuin Vlinderplein")
+    OwnershipStepFactory(initiative=initiative, level=1)
+    OwnershipStepFactory(initiative=initiative, level=3, date=datetime.date(2026, 3, 2))
+    hidden_initiative = InitiativeFactory(
+        project=project, title="Verborgen initiatief", visibility="internal"
+    )
+    OwnershipStepFactory(initiative=hidden_initiative, level=2)
+    agreement = build_agreed_agreement(world)
+    commitment = agreement.client.commitments.get()
+    cocreation_services.check_in_record(
+        actor=world.designer,
+        agreement=agreement.version.agreement,
+        date=datetime.date(2026, 2, 20),
+        attendees="Iedereen",
+        reviews={commitment.pk: ("attention", "Minder uren dan gepland.")},
+    )
+    concern = ConcernFactory(project=project, raised_by=world.client_a, subject="Wanneer bouwen?")
+    cocreation_services.concern_reply(
+        actor=world.designer, concern=concern, body="In de fase Doen, vanaf mei."
+    )
+    return SimpleNamespace(
+        project=project,
+        activity=activity,
+        shared=shared,
+        significant=significant,
+        internal=internal,
+        unconsented=unconsented,
+        initiative=initiative,
+        hidden_initiative=hidden_initiative,
+        agreement=agreement,
+        commitment=commitment,
+        concern=concern,
+    )
+
+
+# ---- order confirmations ----
+
+
+def build_agreed_agreement(world) -> SimpleNamespace:
+    """`build_agreement` of project A, proposed and agreed to by all three parties."""
+    from cocreation import services
+
+    built = build_agreement(world, status="proposed")
+    version = built.version
+    for party, actor in (
+        (built.client, world.client_a),
+        (built.residents, world.partner),
+        (built.designers, world.designer),
+    ):
+        services.consent_to(
+            actor=actor, version=version, party=party, content_hash=version.content_hash
+        )
+    version.refresh_from_db()
+    built.version = version
+    return built
+
+
+def agreed_version_for(project, *, ambition: str = "Buren kijken naar elkaar om."):
+    """A quick agreed version of `project` (client and De Buurtontdekkers, one commitment
+    each), marked agreed directly, without the consent flow."""
+    from django.utils import timezone
+
+    from cocreation.models import AgreementVersion
+
+    own, _ = Organisation.objects.get_or_create(
+        name="De Buurtontdekkers", defaults={"kind": Organisation.Kind.OWN}
+    )
+    version = AgreementVersionFactory(
+        agreement=AgreementFactory(project=project), number=1, ambition=ambition
+    )
+    for order, organisation in enumerate([project.client, own]):
+        CommitmentFactory(
+            party=PartyFactory(version=version, organisation=organisation, order=order)
+        )
+    AgreementVersion.objects.filter(pk=version.pk).update(
+        status="agreed", content_hash=version.compute_hash(), agreed_at=timezone.now()
+    )
+    version.refresh_from_db()
+    return version

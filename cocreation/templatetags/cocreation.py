@@ -24,3 +24,76 @@ def agreement_summary(context, project):
         "open": selectors.open_version(project),
         "next_check_in": selectors.next_check_in(project),
     }
+
+
+# ---- dashboard (issue 7) ----
+# Only the agreed version in force reaches the dashboard: never a draft or a proposal.
+
+
+@register.inclusion_tag("cocreation/_dashboard_ambition.html", takes_context=True)
+def dashboard_ambition(context, project):
+    """The shared ambition of the active agreement and the next check-in date."""
+    return {
+        "project": project,
+        "active": selectors.active_version(project),
+        "next_check_in": selectors.next_check_in(project),
+    }
+
+
+@register.inclusion_tag("cocreation/_dashboard_commitments.html", takes_context=True)
+def commitments_with_last_check_in(context, project):
+    """Every party's commitments in the active agreement, with how each went at the last
+    check-in (matched by the same commitment, or the same text carried into a new version)."""
+    from ..models import CommitmentReview
+
+    version = selectors.active_version(project)
+    if version is None:
+        return {"project": project, "version": None}
+    commitments = list(selectors.commitments_to_review(version))
+    last = selectors.check_ins_of(project).order_by("-date", "-id").first()
+    reviews = {}
+    if last is not None:
+        for review in CommitmentReview.objects.filter(check_in=last).select_related(
+            "commitment__party"
+        ):
+            key = (review.commitment.party.organisation_id, review.commitment.description)
+            reviews[review.commitment_id] = reviews[key] = review
+    parties = {}
+    for commitment in commitments:
+        commitment.last_review = reviews.get(commitment.pk) or reviews.get(
+            (commitment.party.organisation_id, commitment.description)
+        )
+        parties.setdefault(commitment.party, []).append(commitment)
+    return {
+        "project": project,
+        "version": version,
+        "parties": list(parties.items()),
+        "last_check_in": last,
+    }
+
+
+@register.inclusion_tag("cocreation/_dashboard_concerns.html", takes_context=True)
+def my_concerns(context, project):
+    """The concerns this user may read in `project` (a client's own and their colleagues', all
+    for designers) with the replies, and the button to raise a new one."""
+    from django.db.models import Prefetch
+
+    from ..models import ConcernReply
+
+    user = context["request"].user
+    replies = Prefetch("replies", queryset=ConcernReply.objects.select_related("author"))
+    concerns = selectors.concerns_visible_to(user, project).prefetch_related(replies)
+    return {
+        "user": user,
+        "project": project,
+        "concerns": list(concerns[:10]),
+    }
+
+
+@register.inclusion_tag("cocreation/_order_confirmations.html", takes_context=True)
+def order_confirmations(context, project):
+    """The project's order confirmations with download links, their progress while being made
+    (htmx polling), and for an admin the form to generate one. Empty for partners."""
+    from ..confirmations import panel_context
+
+    return panel_context(context["request"].user, project)

@@ -24,7 +24,7 @@ def home(request):
     if user.has_perm("projects.log_activity"):
         projects = selectors.my_projects(user)
     else:
-        projects = selectors.visible_projects(user).order_by("title")
+        projects = selectors.home_projects(user)
     context = {"projects": projects[:12], "activities": selectors.recent_activities(user)}
     return render(request, "projects/home.html", context)
 

@@ -124,3 +124,11 @@ def test_decompression_bomb_is_rejected_without_decoding():
     assert len(buffer.getvalue()) < 1024 * 1024
     with pytest.raises(ValidationError, match="te veel pixels"):
         validate_photo(upload("bom.png", buffer.getvalue(), "image/png"))
+
+
+def test_truncated_jpeg_is_rejected_after_weasyprint_was_imported():
+    import weasyprint  # noqa: F401  - sets Pillow's LOAD_TRUNCATED_IMAGES process-wide
+
+    data = image_bytes(size=(400, 300))
+    with pytest.raises(ValidationError, match="geen foto die we kunnen lezen"):
+        validate_photo(upload(data=data[: len(data) // 2]))

@@ -1,0 +1,169 @@
+"""Order confirmations: the PDF that confirms an agreed agreement version as an order.
+
+Numbered OB-YYYY-NNNN without gaps per year (a counter row per year, locked in the transaction
+that creates the confirmation, so a rolled-back generation gives its number back). The content
+is frozen in `snapshot` at the click; the PDF is built from it by a Celery task. Once ready a
+confirmation never changes again, except to record which later confirmation supersedes it.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import Project
+
+
+class ConfirmationLocked(ValidationError):
+    """Raised when something tries to change or delete a ready confirmation."""
+
+    def __init__(self):
+        super().__init__(
+            _("Deze opdrachtbevestiging is definitief en kan niet meer veranderen."),
+            code="confirmation_locked",
+        )
+
+
+class ConfirmationCounter(models.Model):
+    """The last number handed out in a year; its row is the lock that keeps numbers gap-free."""
+
+    year = models.PositiveSmallIntegerField(_("jaar"), primary_key=True)
+    last = models.PositiveIntegerField(_("laatste nummer"), default=0)
+
+    class Meta:
+        verbose_name = _("nummering opdrachtbevestigingen")
+        verbose_name_plural = _("nummering opdrachtbevestigingen")
+
+    def __str__(self):
+        return f"{self.year}: {self.last}"
+
+
+class OrderConfirmationQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        if (
+            set(kwargs) - OrderConfirmation.MUTABLE_WHEN_READY
+            and self.filter(status=OrderConfirmation.Status.READY).exists()
+        ):
+            raise ConfirmationLocked
+        return super().update(**kwargs)
+
+    def delete(self):
+        if self.filter(status=OrderConfirmation.Status.READY).exists():
+            raise ConfirmationLocked
+        return super().delete()
+
+
+def _pdf_path(confirmation, filename: str) -> str:
+    return f"opdrachtbevestigingen/{confirmation.year}/{confirmation.number}.pdf"
+
+
+class OrderConfirmation(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("In de wachtrij")
+        RENDERING = "rendering", _("Wordt opgemaakt")
+        READY = "ready", _("Klaar")
+        FAILED = "failed", _("Mislukt")
+
+    IN_PROGRESS = (Status.QUEUED, Status.RENDERING)
+    # Once ready, only the link to the confirmation that replaces it may still be set.
+    MUTABLE_WHEN_READY = frozenset({"superseded_by", "superseded_at"})
+
+    project = models.ForeignKey(
+        Project,
+        verbose_name=_("project"),
+        on_delete=models.PROTECT,
+        related_name="order_confirmations",
+    )
+    version = models.ForeignKey(
+        "cocreation.AgreementVersion",
+        verbose_name=_("afgesproken versie"),
+        on_delete=models.PROTECT,
+        related_name="order_confirmations",
+    )
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    sequence = models.PositiveIntegerField(_("volgnummer"))
+    number = models.CharField(_("nummer"), max_length=20, unique=True)
+    snapshot = models.JSONField(_("vastgelegde inhoud"))
+    fee = models.DecimalField(_("honorarium (euro, excl. btw)"), max_digits=9, decimal_places=2)
+    hours = models.PositiveIntegerField(_("aantal uren"))
+    term_weeks = models.PositiveSmallIntegerField(_("looptijd (weken)"))
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    error = models.TextField(_("foutmelding"), blank=True)
+    pdf = models.FileField(_("pdf"), upload_to=_pdf_path, blank=True)
+    sha256 = models.CharField(_("SHA-256 van de pdf"), max_length=64, blank=True)
+    generated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gegenereerd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    enqueued_at = models.DateTimeField(_("in de wachtrij gezet op"), null=True, blank=True)
+    rendering_started_at = models.DateTimeField(_("opmaak begonnen op"), null=True, blank=True)
+    ready_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+    superseded_by = models.ForeignKey(
+        "self",
+        verbose_name=_("vervangen door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    superseded_at = models.DateTimeField(_("vervangen op"), null=True, blank=True)
+
+    objects = OrderConfirmationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("opdrachtbevestiging")
+        verbose_name_plural = _("opdrachtbevestigingen")
+        ordering = ["-year", "-sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "sequence"], name="unique_confirmation_number"),
+            models.CheckConstraint(
+                condition=~models.Q(status="ready") | ~models.Q(sha256=""),
+                name="ready_confirmation_has_hash",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "enqueued_at"], name="confirmation_sweep")]
+
+    def __str__(self):
+        return self.number
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            stored = OrderConfirmation.objects.filter(pk=self.pk).values("status").first()
+            if stored and stored["status"] == self.Status.READY:
+                fields = kwargs.get("update_fields")
+                if fields is None or set(fields) - self.MUTABLE_WHEN_READY:
+                    raise ConfirmationLocked
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.status == self.Status.READY:
+            raise ConfirmationLocked
+        return super().delete(*args, **kwargs)
+
+    @staticmethod
+    def format_number(year: int, sequence: int) -> str:
+        return f"OB-{year}-{sequence:04d}"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.READY
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in self.IN_PROGRESS
+
+    @property
+    def filename(self) -> str:
+        return f"{self.number}.pdf"
+
+    def get_download_url(self) -> str:
+        return reverse(
+            "cocreation:confirmation_download",
+            kwargs={"slug": self.project.slug, "number": self.number},
+        )

@@ -1,0 +1,16 @@
+from django.conf import settings
+
+from buurtontdekkers.celery import app
+
+
+def test_every_scheduled_task_exists():
+    app.loader.import_default_modules()
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert scheduled, "nothing is scheduled"
+    assert scheduled <= set(app.tasks), scheduled - set(app.tasks)
+
+
+def test_reminders_digest_and_sweep_are_scheduled():
+    names = " ".join(settings.CELERY_BEAT_SCHEDULE)
+    assert "check-in-reminders" in names and "weekly-digest" in names
+    assert "sweep-order-confirmations" in names
