@@ -98,3 +98,14 @@ def test_nl_catalogue_is_current_and_complete(tmp_path):
         text=True,
     ).stderr
     assert "untranslated" not in stats and "fuzzy" not in stats, stats
+
+
+def test_en_catalogue_is_complete():
+    po = ROOT / "locale/en/LC_MESSAGES/django.po"
+    stats = subprocess.run(
+        ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(po)],
+        capture_output=True,
+        text=True,
+    ).stderr
+    assert "untranslated" not in stats and "fuzzy" not in stats, stats
+    assert "error" not in stats, stats
