@@ -1,0 +1,237 @@
+"""Every URL pattern of the site, and a real URL for each, built from one project's objects.
+
+Used by the access matrix (tests/test_access_matrix.py). `url_patterns()` walks the resolver,
+so a view added tomorrow is listed without anyone touching this file; `build_url()` refuses a
+pattern whose arguments it does not know, so that view cannot slip past the matrix untested.
+"""
+
+import io
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+from django.contrib.auth.tokens import default_token_generator
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from PIL import Image
+
+from cocreation import services as cocreation_services
+from impact.models import ImpactPhoto
+from projects.models import ActivityPhoto, Organisation
+
+from . import factories
+
+ADMIN_PREFIX = "beheer/"
+SKIPPED_PREFIXES = ("static/", "media/")
+
+
+@dataclass(frozen=True)
+class Route:
+    """One URL pattern: its qualified name ("impact:detail"), or its route when unnamed."""
+
+    key: str
+    name: str | None
+    route: str
+    arguments: tuple[str, ...]
+
+
+def _walk(resolver, prefix="", namespace=None):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from _walk(pattern, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            name = pattern.name and (f"{namespace}:{pattern.name}" if namespace else pattern.name)
+            yield prefix + str(pattern.pattern), name, tuple(pattern.pattern.converters)
+
+
+def url_patterns() -> list[Route]:
+    """Every pattern of our apps, the auth and i18n views, healthz and the favicon; of the
+    Django admin only its index."""
+    routes = {}
+    for route, name, arguments in _walk(get_resolver()):
+        if route.startswith(SKIPPED_PREFIXES):
+            continue
+        if route.startswith(ADMIN_PREFIX) and name != "admin:index":
+            continue
+        key = name or route
+        # django.contrib.auth.urls repeats "login" behind our own login view; the first wins.
+        routes.setdefault(key, Route(key, name, route, arguments))
+    return list(routes.values())
+
+
+# ---- the objects a URL is built from ----------------------------------------------------------
+
+# Which object a route's `pk` stands for; the attribute of the namespace `build_objects` returns.
+PK_OBJECT = {
+    "projects:member_remove": "membership",
+    "projects:activity_detail": "activity",
+    "projects:activity_edit": "activity",
+    "projects:activity_delete": "activity",
+    "projects:activity_photo": "activity_photo",
+    "impact:detail": "entry",
+    "impact:edit": "entry",
+    "impact:significant": "entry",
+    "impact:consent_withdraw": "entry",
+    "impact:photo": "entry",
+    "impact:initiative_detail": "initiative",
+    "impact:ownership_add": "initiative",
+    "cocreation:party_remove": "draft_party",
+    "cocreation:commitment_remove": "draft_commitment",
+    "cocreation:check_in": "check_in",
+    "cocreation:concern": "concern",
+    "cocreation:concern_close": "concern",
+}
+# Routes whose `number` is an order confirmation's number ("OB-2026-0001").
+CONFIRMATION_ROUTES = {"cocreation:confirmation_download", "cocreation:confirmation_retry"}
+# Routes whose `number` is the open draft; every other `number` is the agreed version.
+DRAFT_ROUTES = {
+    "cocreation:version_edit",
+    "cocreation:party_add",
+    "cocreation:party_remove",
+    "cocreation:commitment_add",
+    "cocreation:commitment_remove",
+    "cocreation:version_propose",
+}
+
+
+class CannotBuild(Exception):
+    """A pattern with an argument this module does not know how to fill."""
+
+
+def build_url(route: Route, objects: SimpleNamespace) -> str:
+    kwargs = {}
+    for argument in route.arguments:
+        if argument == "slug":
+            kwargs["slug"] = objects.project.slug
+        elif argument == "pk" and route.key in PK_OBJECT:
+            kwargs["pk"] = getattr(objects, PK_OBJECT[route.key]).pk
+        elif argument == "number" and route.key in CONFIRMATION_ROUTES:
+            kwargs["number"] = objects.confirmation.number
+        elif argument == "number":
+            version = objects.draft if route.key in DRAFT_ROUTES else objects.agreed
+            kwargs["number"] = version.number
+        elif argument == "photo_pk" and route.key == "impact:photo":
+            kwargs["photo_pk"] = objects.entry_photo.pk
+        elif argument in {"uidb64", "token"} and route.key == "password_reset_confirm":
+            kwargs[argument] = objects.reset[argument]
+        elif argument == "token" and route.key == "impact:digest_unsubscribe":
+            kwargs["token"] = objects.digest_token
+        else:
+            raise CannotBuild(f"{route.key} ({route.route}): no value for <{argument}>")
+    if route.name is None:
+        if kwargs:
+            raise CannotBuild(f"{route.route}: unnamed and with arguments")
+        return "/" + route.route
+    return reverse(route.name, kwargs=kwargs)
+
+
+def _jpeg(name: str) -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 6), "orange").save(buffer, "JPEG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def _ready_confirmation(version, sequence: int, prefix: str):
+    """An order confirmation whose PDF is ready, as the worker leaves it."""
+    from django.core.files.base import ContentFile
+
+    from cocreation.models import OrderConfirmation
+
+    pdf = f"%PDF-1.4 {prefix} opdrachtbevestiging".encode()
+    return OrderConfirmation.objects.create(
+        project=version.agreement.project,
+        version=version,
+        year=2026,
+        sequence=sequence,
+        number=OrderConfirmation.format_number(2026, sequence),
+        snapshot={"ambition": version.ambition},
+        fee="4800.00",
+        hours=60,
+        term_weeks=12,
+        status=OrderConfirmation.Status.READY,
+        pdf=ContentFile(pdf, name="ob.pdf"),
+        sha256="0" * 64,
+    )
+
+
+def build_objects(
+    *, project, client, designer, partner=None, prefix: str, sequence: int
+) -> SimpleNamespace:
+    """One of everything a project URL can point at, the text of each starting with `prefix`
+    so that a response can be searched for it: an activity with a photo, a shared impact entry
+    with a photo, an initiative, an agreed version and an open draft, a check-in, a concern,
+    a ready order confirmation (number `sequence` of 2026)."""
+    activity = factories.ActivityFactory(project=project, title=f"{prefix} straatgesprek")
+    activity_photo = ActivityPhoto.objects.create(activity=activity, image=_jpeg("a.jpg"))
+    entry = factories.ImpactEntryFactory(
+        project=project, title=f"{prefix} buren groeten", description=f"{prefix} op het plein"
+    )
+    entry_photo = ImpactPhoto.objects.create(entry=entry, image=_jpeg("i.jpg"))
+    initiative = factories.InitiativeFactory(project=project, title=f"{prefix} moestuin")
+    factories.OwnershipStepFactory(initiative=initiative)
+
+    own, _ = Organisation.objects.get_or_create(
+        name="De Buurtontdekkers", defaults={"kind": Organisation.Kind.OWN}
+    )
+    agreement = factories.AgreementFactory(project=project)
+    agreed = factories.AgreementVersionFactory(
+        agreement=agreement, number=1, ambition=f"{prefix} ambitie"
+    )
+    speakers = [(project.client, client, "Opdrachtgever"), (own, designer, "Procesbegeleiding")]
+    if partner is not None:
+        speakers.append((partner.organisation, partner, "Bewonersgroep"))
+    parties = []
+    for order, (organisation, person, role) in enumerate(speakers):
+        party = factories.PartyFactory(
+            version=agreed,
+            organisation=organisation,
+            representative=None if person is designer else person,
+            role=role,
+            order=order,
+        )
+        factories.CommitmentFactory(party=party, description=f"{prefix} inzet {order}")
+        parties.append((party, person))
+    agreed = cocreation_services.agreement_version_propose(actor=designer, version=agreed)
+    for party, person in parties:
+        cocreation_services.consent_to(
+            actor=person, version=agreed, party=party, content_hash=agreed.content_hash
+        )
+    agreed.refresh_from_db()
+    check_in = cocreation_services.check_in_record(
+        actor=designer,
+        agreement=agreement,
+        date=agreed.agreed_at.date(),
+        attendees=f"{prefix} aanwezigen",
+    )
+    draft = cocreation_services.agreement_version_new_draft(actor=designer, agreement=agreement)
+    draft_party = draft.parties.order_by("order").first()
+    concern = factories.ConcernFactory(
+        project=project, raised_by=client, subject=f"{prefix} vraag over de planning"
+    )
+    from impact.digest import unsubscribe_token
+
+    return SimpleNamespace(
+        project=project,
+        digest_token=unsubscribe_token(client),
+        membership=project.memberships.get(user=client),
+        activity=activity,
+        activity_photo=activity_photo,
+        entry=entry,
+        entry_photo=entry_photo,
+        initiative=initiative,
+        agreed=agreed,
+        draft=draft,
+        draft_party=draft_party,
+        draft_commitment=draft_party.commitments.first(),
+        check_in=check_in,
+        concern=concern,
+        confirmation=_ready_confirmation(agreed, sequence, prefix),
+        reset={
+            "uidb64": urlsafe_base64_encode(force_bytes(client.pk)),
+            "token": default_token_generator.make_token(client),
+        },
+    )
