@@ -107,7 +107,10 @@ def context_for(confirmation) -> dict:
         "confirmation": confirmation,
         "number": confirmation.number,
         "date": _as_date(snapshot["date"]),
-        "project": snapshot["project"],
+        "project": {
+            **snapshot["project"],
+            "start_date": _as_date(snapshot["project"].get("start_date")),
+        },
         "version": version,
         "parties": parties,
         "phases": phases,

@@ -1,5 +1,6 @@
 """The order confirmation PDF: what it states, what it leaves out, and what it may not load."""
 
+import datetime
 import io
 import subprocess
 from decimal import Decimal
@@ -160,3 +161,10 @@ def test_hostile_html_rendered_directly_loads_nothing_outside_static(tmp_path):
 
 def test_build_agreed_agreement_factory_gives_an_agreed_version(world):
     assert build_agreed_agreement(world).version.status == "agreed"
+
+
+def test_pdf_states_the_term_from_the_projects_start_date(world):
+    world.project_a.start_date = datetime.date(2026, 3, 1)
+    world.project_a.save()
+    data, _digest = pdf.render_pdf(_confirmation(world))
+    assert "16 weken, vanaf 1 maart 2026" in " ".join(_text(data).split())
