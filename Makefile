@@ -40,6 +40,25 @@ test: setup
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} CELERY_BROKER_URL=$${CELERY_BROKER_URL:-$(REDIS_URL)} \
 		DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
 
+# Everything, for a release or after a large change: lint, the whole suite, then every benchmark
+# at a small size (figures only, each in its own "bench" database). A benchmark that cannot run
+# here (a tool or service missing) says why and the others still run; lint and tests must pass.
+BENCHMARKS := \
+	"project_pages.py --requests 10 --projects 5 --activities 500" \
+	"dashboard.py --requests 10 --activities 500 --entries 100" \
+	"order_confirmation.py --runs 2" \
+	"dashboard_http.py --requests 10 --activities 500 --entries 100 --users 5 --seconds 5 --workers 2" \
+	"load_mix.py --users 5 --seconds 10 --settle 30 --workers 2"
+check: lint test
+	@failed=""; for bench in $(BENCHMARKS); do \
+		echo "== benchmarks/$$bench"; \
+		env -u DATABASE_URL $(BIN)/python benchmarks/$$bench || failed="$$failed $${bench%% *}"; \
+	done; \
+	missing=$$(cd benchmarks && ls [!_]*.py | grep -vxE 'settings.py|urls.py|locustfile.py' | \
+		grep -vxF "$$(printf '%s\n' $(BENCHMARKS) | grep -o '^[^ ]*\.py')"); \
+	if [ -n "$$missing" ]; then echo "benchmarks not in BENCHMARKS (Makefile): $$missing"; fi; \
+	if [ -n "$$failed" ]; then echo "benchmarks that did not finish (see above):$$failed"; fi
+
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -1,4 +1,5 @@
-"""The order confirmation as a PDF: Django renders the HTML (autoescaped), WeasyPrint lays it out.
+"""The PDFs of the co-creation app (order confirmations, progress reports): Django renders
+the HTML (autoescaped), WeasyPrint lays it out.
 
 WeasyPrint may only read our own static files and `data:` URLs. Every resource in the template
 is addressed under a fixed origin that does not exist (`.invalid`), and the fetcher serves that
@@ -26,6 +27,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 PDF_ORIGIN = "https://pdf.buurtontdekkers.invalid"
 STATIC_BASE = f"{PDF_ORIGIN}/static/"
 TEMPLATE = "cocreation/pdf/order_confirmation.html"
+REPORT_TEMPLATE = "cocreation/pdf/progress_report.html"
 PDF_VARIANT = "pdf/a-3b"
 
 
@@ -124,8 +126,12 @@ def context_for(confirmation) -> dict:
 
 def render_html(confirmation) -> str:
     """The confirmation's HTML, always in Dutch."""
+    return _render_template(TEMPLATE, context_for(confirmation))
+
+
+def _render_template(template: str, context: dict) -> str:
     with translation.override(settings.LANGUAGE_CODE):
-        return render_to_string(TEMPLATE, context_for(confirmation))
+        return render_to_string(template, {**context, "static_base": STATIC_BASE})
 
 
 def _page_css(number: str) -> str:
@@ -150,7 +156,77 @@ def html_to_pdf(html: str, *, number: str = "", variant: str | None = PDF_VARIAN
     return document.write_pdf(stylesheets=[page_css], **options)
 
 
+def render_document(html: str, *, footer: str = "") -> tuple[bytes, str]:
+    """The PDF of `html` (with `footer` at the bottom left of each page) and its SHA-256: the
+    one rendering step every PDF of the app goes through."""
+    pdf = html_to_pdf(html, number=footer)
+    return pdf, hashlib.sha256(pdf).hexdigest()
+
+
 def render_pdf(confirmation) -> tuple[bytes, str]:
     """The PDF of `confirmation` and its SHA-256."""
-    pdf = html_to_pdf(render_html(confirmation), number=confirmation.number)
-    return pdf, hashlib.sha256(pdf).hexdigest()
+    return render_document(render_html(confirmation), footer=confirmation.number)
+
+
+def render_report_pdf(report) -> tuple[bytes, str]:
+    """The PDF of a progress report and its SHA-256, built from what its requester may see."""
+    from .reports import report_content
+
+    with translation.override(settings.LANGUAGE_CODE):
+        context = report_content(report)
+        footer = _("Voortgangsrapportage %(start)s – %(end)s") % {
+            "start": report.period_start.strftime("%d-%m-%Y"),
+            "end": report.period_end.strftime("%d-%m-%Y"),
+        }
+    return render_document(_render_template(REPORT_TEMPLATE, context), footer=footer)
+
+
+# ---- charts: server-rendered SVG, since a PDF runs no JavaScript ----
+
+CHART_COLOURS = ("#b4532a", "#3f6f5e", "#d9a441", "#6c635c", "#8a3c1c", "#7a9cc6")
+
+
+def bar_chart(chart: dict, *, width: int = 460, height: int = 150) -> dict:
+    """The geometry of a grouped bar chart of `chart` (the dicts of projects.charts): one group
+    of bars per label, one bar per dataset, scaled to the highest value; the template only
+    draws it."""
+    labels, datasets = chart["labels"], chart["datasets"]
+    top = max((value or 0 for d in datasets for value in d["data"]), default=0) or 1
+    axis, left = 16, 4
+    plot = height - axis
+    group = (width - left) / max(len(labels), 1)
+    bar = group * 0.8 / max(len(datasets), 1)
+    bars = []
+    for i, _label in enumerate(labels):
+        for j, dataset in enumerate(datasets):
+            value = dataset["data"][i] or 0
+            h = round(plot * value / top, 1)
+            bars.append(
+                {
+                    "x": round(left + i * group + group * 0.1 + j * bar, 1),
+                    "y": round(plot - h, 1),
+                    "width": round(bar, 1),
+                    "height": h,
+                    "colour": CHART_COLOURS[j % len(CHART_COLOURS)],
+                }
+            )
+    # Every label when they fit, else about six of them, so they never overlap.
+    step = max(1, -(-len(labels) // 6)) if len(labels) * 40 > width else 1
+    ticks = [
+        {"x": round(left + i * group + group / 2, 1), "label": label}
+        for i, label in enumerate(labels)
+        if i % step == 0
+    ]
+    legend = [
+        {"label": d["label"], "colour": CHART_COLOURS[j % len(CHART_COLOURS)]}
+        for j, d in enumerate(datasets)
+    ]
+    return {
+        "width": width,
+        "height": height,
+        "baseline": plot,
+        "bars": bars,
+        "ticks": ticks,
+        "legend": legend,
+        "top": top,
+    }

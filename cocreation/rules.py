@@ -7,7 +7,7 @@ Reads of agreements use "projects.view_project"; "cocreation.draft_agreement" an
 import rules
 
 from projects.models import Organisation
-from projects.permissions import is_designer, is_external_member
+from projects.permissions import is_designer, is_external_member, is_member
 
 
 @rules.predicate
@@ -45,3 +45,14 @@ rules.add_perm("cocreation.consent", may_speak_for)
 rules.add_perm("cocreation.record_check_in", is_designer)
 rules.add_perm("cocreation.view_concern", is_designer | raised_in_own_circle)
 rules.add_perm("cocreation.close_concern", is_designer)
+
+
+# progress reports (issue 7): whoever may see the dashboard asks for one; a report shows what
+# its requester may see, so only they (and the firm's staff) may download it.
+@rules.predicate
+def requested_report(user, report) -> bool:
+    return report is not None and user.is_authenticated and report.requested_by_id == user.pk
+
+
+rules.add_perm("cocreation.request_progress_report", is_designer | is_member)
+rules.add_perm("cocreation.download_progress_report", is_designer | requested_report)

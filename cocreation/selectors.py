@@ -151,6 +151,38 @@ def commitments_to_review(version: AgreementVersion) -> QuerySet[Commitment]:
     )
 
 
+def commitments_with_last_review(
+    project: Project, *, until: datetime.date | None = None
+) -> tuple[AgreementVersion | None, list, CheckIn | None]:
+    """The active version, its commitments grouped per party (each with `last_review`: how it
+    went at the last check-in on or before `until`, matched by the same commitment or the same
+    text carried into a new version), and that check-in."""
+    from .models import CommitmentReview
+
+    version = active_version(project)
+    if version is None:
+        return None, [], None
+    commitments = list(commitments_to_review(version))
+    check_ins = check_ins_of(project)
+    if until is not None:
+        check_ins = check_ins.filter(date__lte=until)
+    last = check_ins.order_by("-date", "-id").first()
+    reviews = {}
+    if last is not None:
+        for review in CommitmentReview.objects.filter(check_in=last).select_related(
+            "commitment__party"
+        ):
+            key = (review.commitment.party.organisation_id, review.commitment.description)
+            reviews[review.commitment_id] = reviews[key] = review
+    parties: dict = {}
+    for commitment in commitments:
+        commitment.last_review = reviews.get(commitment.pk) or reviews.get(
+            (commitment.party.organisation_id, commitment.description)
+        )
+        parties.setdefault(commitment.party, []).append(commitment)
+    return version, list(parties.items()), last
+
+
 def check_ins_of(project: Project) -> QuerySet[CheckIn]:
     return CheckIn.objects.filter(agreement__project=project).select_related("version")
 

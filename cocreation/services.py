@@ -32,6 +32,7 @@ from .models import (
     Decline,
     OrderConfirmation,
     Party,
+    ProgressReport,
 )
 
 logger = logging.getLogger(__name__)
@@ -615,22 +616,22 @@ def _next_confirmation_number(year: int) -> int:
     return counter.last
 
 
+def _enqueue_render(model, task, pk: int) -> None:
+    """Hand a PDF row to Celery. When the broker is down the row simply stays queued: the sweep
+    delivers it later, so whoever asked never sees an error page for it."""
+    model.objects.filter(pk=pk, status__in=model.IN_PROGRESS).update(enqueued_at=timezone.now())
+    try:
+        task.apply_async(args=[pk])
+    except Exception:  # the broker's errors differ per transport (kombu, redis-py, socket)
+        if getattr(task.app.conf, "task_always_eager", False):
+            raise
+        logger.warning("%s %s stays queued: enqueueing failed", model.__name__, pk, exc_info=True)
+
+
 def _enqueue_confirmation(confirmation_id: int) -> None:
-    """Hand the row to Celery. When the broker is down the row simply stays queued: the sweep
-    delivers it later, so the admin never sees an error page for it."""
     from .tasks import order_confirmation_render_task
 
-    OrderConfirmation.objects.filter(
-        pk=confirmation_id, status__in=OrderConfirmation.IN_PROGRESS
-    ).update(enqueued_at=timezone.now())
-    try:
-        order_confirmation_render_task.apply_async(args=[confirmation_id])
-    except Exception:  # the broker's errors differ per transport (kombu, redis-py, socket)
-        if getattr(order_confirmation_render_task.app.conf, "task_always_eager", False):
-            raise
-        logger.warning(
-            "Order confirmation %s stays queued: enqueueing failed", confirmation_id, exc_info=True
-        )
+    _enqueue_render(OrderConfirmation, order_confirmation_render_task, confirmation_id)
 
 
 @transaction.atomic
@@ -715,23 +716,25 @@ def order_confirmation_retry(*, actor, confirmation: OrderConfirmation) -> Order
     return confirmation
 
 
-def order_confirmation_claim(confirmation_id: int) -> OrderConfirmation | None:
+# The steps of a render, shared by order confirmations and progress reports: both models have
+# status, attempts, error, pdf, sha256, enqueued_at, rendering_started_at and ready_at.
+
+
+def _claim_render(model, pk: int):
     """Start an attempt: None when there is nothing (more) to do — gone, ready, failed, or out
     of attempts (then it is marked failed)."""
     with transaction.atomic():
-        confirmation = (
-            OrderConfirmation.objects.select_for_update().filter(pk=confirmation_id).first()
-        )
-        if confirmation is None or not confirmation.in_progress:
+        row = model.objects.select_for_update().filter(pk=pk).first()
+        if row is None or not row.in_progress:
             return None
-        if confirmation.attempts >= MAX_RENDER_ATTEMPTS:
-            _fail(confirmation, _give_up_message(confirmation.error))
+        if row.attempts >= MAX_RENDER_ATTEMPTS:
+            _fail(row, _give_up_message(row.error))
             return None
-        confirmation.status = OrderConfirmation.Status.RENDERING
-        confirmation.attempts += 1
-        confirmation.rendering_started_at = timezone.now()
-        confirmation.save(update_fields=["status", "attempts", "rendering_started_at"])
-        return confirmation
+        row.status = model.Status.RENDERING
+        row.attempts += 1
+        row.rendering_started_at = timezone.now()
+        row.save(update_fields=["status", "attempts", "rendering_started_at"])
+        return row
 
 
 def _give_up_message(last_error: str) -> str:
@@ -741,25 +744,59 @@ def _give_up_message(last_error: str) -> str:
     return f"{message} {last_error}".strip()
 
 
-def _fail(confirmation: OrderConfirmation, error: str) -> None:
-    confirmation.status = OrderConfirmation.Status.FAILED
-    confirmation.error = error[:2000]
-    confirmation.save(update_fields=["status", "error"])
+def _fail(row, error: str) -> None:
+    row.status = row.Status.FAILED
+    row.error = error[:2000]
+    row.save(update_fields=["status", "error"])
+
+
+def _note_render_error(model, pk: int, error: str, *, final: bool) -> None:
+    with transaction.atomic():
+        row = model.objects.select_for_update().filter(pk=pk).first()
+        if row is None or not row.in_progress:
+            return
+        if final:
+            _fail(row, error)
+        else:
+            row.error = error[:2000]
+            row.save(update_fields=["error"])
+
+
+def _store_render(row, pdf: bytes, sha256: str) -> None:
+    """Save the PDF of a row locked by the caller and mark it ready."""
+    storage = row.pdf.storage
+    name = row.pdf.field.generate_filename(row, row.filename)
+    if storage.exists(name):
+        # Left behind by an attempt whose commit never happened: same row, replace it.
+        storage.delete(name)
+    row.pdf.save(name, ContentFile(pdf), save=False)
+    row.sha256 = sha256
+    row.status = row.Status.READY
+    row.ready_at = timezone.now()
+    row.error = ""
+    row.save()
+
+
+def _stuck_renders(model, older_than: datetime.timedelta) -> list[int]:
+    """Rows stuck in the pipeline: queued rows whose message never arrived (Redis was down)
+    and rows still rendering after their worker died."""
+    cutoff = timezone.now() - older_than
+    waited = Q(enqueued_at__lte=cutoff) | Q(enqueued_at__isnull=True)
+    stuck = model.objects.filter(waited).filter(
+        Q(status=model.Status.QUEUED)
+        | Q(status=model.Status.RENDERING, rendering_started_at__lte=cutoff)
+    )
+    return list(stuck.values_list("pk", flat=True))
+
+
+def order_confirmation_claim(confirmation_id: int) -> OrderConfirmation | None:
+    """Start an attempt at a confirmation (see `_claim_render`)."""
+    return _claim_render(OrderConfirmation, confirmation_id)
 
 
 def order_confirmation_note_error(confirmation_id: int, error: str, *, final: bool) -> None:
     """Record why an attempt failed; `final` marks the row failed, else it waits for a retry."""
-    with transaction.atomic():
-        confirmation = (
-            OrderConfirmation.objects.select_for_update().filter(pk=confirmation_id).first()
-        )
-        if confirmation is None or not confirmation.in_progress:
-            return
-        if final:
-            _fail(confirmation, error)
-        else:
-            confirmation.error = error[:2000]
-            confirmation.save(update_fields=["error"])
+    _note_render_error(OrderConfirmation, confirmation_id, error, final=final)
 
 
 def order_confirmation_store(confirmation_id: int, pdf: bytes, sha256: str) -> bool:
@@ -775,17 +812,7 @@ def order_confirmation_store(confirmation_id: int, pdf: bytes, sha256: str) -> b
         )
         if confirmation is None or not confirmation.in_progress:
             return False
-        storage = confirmation.pdf.storage
-        name = confirmation.pdf.field.generate_filename(confirmation, confirmation.filename)
-        if storage.exists(name):
-            # Left behind by an attempt whose commit never happened: same number, replace it.
-            storage.delete(name)
-        confirmation.pdf.save(name, ContentFile(pdf), save=False)
-        confirmation.sha256 = sha256
-        confirmation.status = OrderConfirmation.Status.READY
-        confirmation.ready_at = timezone.now()
-        confirmation.error = ""
-        confirmation.save()
+        _store_render(confirmation, pdf, sha256)
         OrderConfirmation.objects.filter(
             project=confirmation.project,
             status=OrderConfirmation.Status.READY,
@@ -810,19 +837,83 @@ def order_confirmation_store(confirmation_id: int, pdf: bytes, sha256: str) -> b
 
 
 def order_confirmation_sweep(*, older_than: datetime.timedelta = STUCK_AFTER) -> int:
-    """Enqueue again what is stuck: queued rows whose message never arrived (Redis was down)
-    and rows still rendering after their worker died. Returns how many."""
-    cutoff = timezone.now() - older_than
-    waited = Q(enqueued_at__lte=cutoff) | Q(enqueued_at__isnull=True)
-    stuck = (
-        OrderConfirmation.objects.filter(waited)
-        .filter(
-            Q(status=OrderConfirmation.Status.QUEUED)
-            | Q(status=OrderConfirmation.Status.RENDERING, rendering_started_at__lte=cutoff)
-        )
-        .values_list("pk", flat=True)
-    )
-    ids = list(stuck)
+    """Enqueue again the confirmations stuck in queued or rendering. Returns how many."""
+    ids = _stuck_renders(OrderConfirmation, older_than)
     for pk in ids:
         _enqueue_confirmation(pk)
+    return len(ids)
+
+
+# ---- progress reports (issue 7): the same pipeline as order confirmations ----
+
+
+def _enqueue_report(report_id: int) -> None:
+    from .tasks import progress_report_render_task
+
+    _enqueue_render(ProgressReport, progress_report_render_task, report_id)
+
+
+@transaction.atomic
+def progress_report_request(
+    *,
+    actor,
+    project: Project,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    enqueue: bool = True,
+) -> ProgressReport:
+    """Ask for a progress report of `project` over a period, as `actor` may see it, and
+    enqueue its PDF once the transaction commits."""
+    if not actor.has_perm("cocreation.request_progress_report", project):
+        raise ValidationError(
+            _("U mag voor dit project geen rapportage aanvragen."), code="forbidden"
+        )
+    report = ProgressReport(
+        project=project,
+        requested_by=actor,
+        period_start=period_start,
+        period_end=period_end,
+        enqueued_at=timezone.now(),
+    )
+    report.full_clean()
+    # One at a time per person: a double click does not make two.
+    busy = ProgressReport.objects.select_for_update().filter(
+        project=project, requested_by=actor, status__in=ProgressReport.IN_PROGRESS
+    )
+    if busy.exists():
+        raise ValidationError(
+            _("Er wordt al een voortgangsrapportage voor u gemaakt. Wacht tot die klaar is."),
+            code="in_progress",
+        )
+    report.save()
+    if enqueue:
+        transaction.on_commit(functools.partial(_enqueue_report, report.pk))
+    return report
+
+
+def progress_report_claim(report_id: int) -> ProgressReport | None:
+    """Start an attempt at a report (see `_claim_render`)."""
+    return _claim_render(ProgressReport, report_id)
+
+
+def progress_report_note_error(report_id: int, error: str, *, final: bool) -> None:
+    """Record why an attempt at a report failed; `final` marks it failed."""
+    _note_render_error(ProgressReport, report_id, error, final=final)
+
+
+def progress_report_store(report_id: int, pdf: bytes, sha256: str) -> bool:
+    """Store the rendered report and mark it ready; False when another run got there first."""
+    with transaction.atomic():
+        report = ProgressReport.objects.select_for_update().filter(pk=report_id).first()
+        if report is None or not report.in_progress:
+            return False
+        _store_render(report, pdf, sha256)
+        return True
+
+
+def progress_report_sweep(*, older_than: datetime.timedelta = STUCK_AFTER) -> int:
+    """Enqueue again the reports stuck in queued or rendering. Returns how many."""
+    ids = _stuck_renders(ProgressReport, older_than)
+    for pk in ids:
+        _enqueue_report(pk)
     return len(ids)

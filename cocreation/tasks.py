@@ -1,5 +1,7 @@
 import logging
 import random
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
@@ -9,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from . import services
-from .pdf import render_pdf
+from .pdf import render_pdf, render_report_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -28,44 +30,83 @@ def send_check_in_reminders_task() -> int:
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, OSError, SoftTimeLimitExceeded)
 
 
-@shared_task(
-    bind=True,
-    name="cocreation.render_order_confirmation",
-    acks_late=True,
-    reject_on_worker_lost=True,
-    max_retries=services.MAX_RENDER_ATTEMPTS,
-    time_limit=120,
-    soft_time_limit=90,
-)
-def order_confirmation_render_task(self, confirmation_id: int) -> str:
-    """Render and store one order confirmation; safe to run twice (a ready row is left alone).
+RENDER_TASK_OPTIONS = {
+    "bind": True,
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "max_retries": services.MAX_RENDER_ATTEMPTS,
+    "time_limit": 120,
+    "soft_time_limit": 90,
+}
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """The steps of one kind of PDF row: claim an attempt, render, store, note an error."""
+
+    label: str
+    claim: Callable
+    render: Callable
+    store: Callable
+    note_error: Callable
+
+
+def _run(task, pipeline: Pipeline, pk: int) -> str:
+    """One attempt at a PDF row; safe to run twice (a ready row is left alone).
 
     The attempts are counted on the row, so a worker that dies mid-render or a sweep that
     delivers the row again still ends in `failed` after MAX_RENDER_ATTEMPTS.
     """
-    confirmation = services.order_confirmation_claim(confirmation_id)
-    if confirmation is None:
+    row = pipeline.claim(pk)
+    if row is None:
         return "skipped"
     try:
-        pdf, sha256 = render_pdf(confirmation)
-        stored = services.order_confirmation_store(confirmation_id, pdf, sha256)
+        pdf, sha256 = pipeline.render(row)
+        stored = pipeline.store(pk, pdf, sha256)
     except TRANSIENT_ERRORS as exc:
-        final = confirmation.attempts >= services.MAX_RENDER_ATTEMPTS
+        final = row.attempts >= services.MAX_RENDER_ATTEMPTS
         message = _readable(exc)
-        services.order_confirmation_note_error(
-            confirmation_id,
-            services._give_up_message(message) if final else message,
-            final=final,
+        pipeline.note_error(
+            pk, services._give_up_message(message) if final else message, final=final
         )
         if final:
             return "failed"
-        countdown = min(5 * 2 ** (confirmation.attempts - 1), 300) + random.uniform(0, 2)  # noqa: S311 (jitter)
-        raise self.retry(exc=exc, countdown=countdown) from exc
+        countdown = min(5 * 2 ** (row.attempts - 1), 300) + random.uniform(0, 2)  # noqa: S311 (jitter)
+        raise task.retry(exc=exc, countdown=countdown) from exc
     except Exception as exc:
-        logger.exception("Order confirmation %s failed", confirmation_id)
-        services.order_confirmation_note_error(confirmation_id, _readable(exc), final=True)
+        logger.exception("%s %s failed", pipeline.label, pk)
+        pipeline.note_error(pk, _readable(exc), final=True)
         return "failed"
     return "ready" if stored else "skipped"
+
+
+# The renderers are looked up when called, so tests can replace them on this module.
+CONFIRMATIONS = Pipeline(
+    label="Order confirmation",
+    claim=services.order_confirmation_claim,
+    render=lambda confirmation: render_pdf(confirmation),
+    store=services.order_confirmation_store,
+    note_error=services.order_confirmation_note_error,
+)
+REPORTS = Pipeline(
+    label="Progress report",
+    claim=services.progress_report_claim,
+    render=lambda report: render_report_pdf(report),
+    store=services.progress_report_store,
+    note_error=services.progress_report_note_error,
+)
+
+
+@shared_task(name="cocreation.render_order_confirmation", **RENDER_TASK_OPTIONS)
+def order_confirmation_render_task(self, confirmation_id: int) -> str:
+    """Render and store one order confirmation; safe to run twice."""
+    return _run(self, CONFIRMATIONS, confirmation_id)
+
+
+@shared_task(name="cocreation.render_progress_report", **RENDER_TASK_OPTIONS)
+def progress_report_render_task(self, report_id: int) -> str:
+    """Render and store one progress report; safe to run twice."""
+    return _run(self, REPORTS, report_id)
 
 
 def _readable(exc: BaseException) -> str:
@@ -78,5 +119,6 @@ def _readable(exc: BaseException) -> str:
 
 @shared_task(name="cocreation.sweep_order_confirmations")
 def order_confirmation_sweep_task() -> int:
-    """Enqueue again the confirmations stuck in queued or rendering (beat, every minute)."""
-    return services.order_confirmation_sweep()
+    """Enqueue again the confirmations and progress reports stuck in queued or rendering
+    (beat, every minute)."""
+    return services.order_confirmation_sweep() + services.progress_report_sweep()

@@ -6,6 +6,7 @@ app_name = "cocreation"
 
 V = "projecten/<slug:slug>/samenwerking/versies/<int:number>/"
 OB = "projecten/<slug:slug>/opdrachtbevestigingen/"
+VR = "projecten/<slug:slug>/voortgangsrapportages/"
 
 urlpatterns = [
     # agreements and their versions
@@ -44,4 +45,8 @@ urlpatterns = [
     path(OB + "genereren/", views.confirmation_generate, name="confirmation_generate"),
     path(OB + "<str:number>.pdf", views.confirmation_download, name="confirmation_download"),
     path(OB + "<str:number>/opnieuw/", views.confirmation_retry, name="confirmation_retry"),
+    # progress reports
+    path(VR, views.report_list, name="reports"),
+    path(VR + "aanvragen/", views.report_request, name="report_request"),
+    path(VR + "<int:pk>.pdf", views.report_download, name="report_download"),
 ]

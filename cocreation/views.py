@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from projects.permissions import get_project_for_user
 
-from . import confirmations, selectors, services
+from . import confirmations, reports, selectors, services
 from .forms import (
     CheckInForm,
     CommitmentForm,
@@ -21,7 +21,14 @@ from .forms import (
     VersionForm,
     fixed_result_warnings,
 )
-from .models import AgreementVersion, CheckIn, Commitment, Concern, OrderConfirmation
+from .models import (
+    AgreementVersion,
+    CheckIn,
+    Commitment,
+    Concern,
+    OrderConfirmation,
+    ProgressReport,
+)
 
 DRAFT = "cocreation.draft_agreement"
 
@@ -473,6 +480,70 @@ def confirmation_download(request, slug, number):
         confirmation.pdf.open("rb"),
         as_attachment=True,
         filename=confirmation.filename,
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# ---- progress reports (issue 7) ----
+
+
+def _reports_panel(request, project, form=None):
+    if request.htmx:
+        context = reports.panel_context(request.user, project, form)
+        return render(request, "cocreation/_progress_reports.html", context)
+    return redirect("projects:dashboard", slug=project.slug)
+
+
+@require_safe
+@login_required
+def report_list(request, slug):
+    """The progress reports panel on its own: htmx polls it while a report is being made."""
+    project = get_project_for_user(request.user, slug, reports.REQUEST)
+    context = reports.panel_context(request.user, project)
+    return render(request, "cocreation/_progress_reports.html", context)
+
+
+@require_POST
+@login_required
+def report_request(request, slug):
+    project = get_project_for_user(request.user, slug, reports.REQUEST)
+    form = reports.ProgressReportForm.for_project(project, data=request.POST)
+    if form.is_valid():
+        try:
+            services.progress_report_request(
+                actor=request.user,
+                project=project,
+                period_start=form.cleaned_data["period_start"],
+                period_end=form.cleaned_data["period_end"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            if not request.htmx:
+                messages.success(request, _("De voortgangsrapportage wordt gemaakt."))
+            return _reports_panel(request, project)
+    if not request.htmx:
+        _error(request, ValidationError([e for errors in form.errors.values() for e in errors]))
+    return _reports_panel(request, project, form)
+
+
+@require_safe
+@login_required
+def report_download(request, slug, pk):
+    project = get_project_for_user(request.user, slug, reports.REQUEST)
+    try:
+        report = reports.report_of(request.user, project, pk)
+    except ProgressReport.DoesNotExist:
+        raise Http404 from None
+    if not report.is_ready:
+        raise Http404
+    response = FileResponse(
+        report.pdf.open("rb"),
+        as_attachment=True,
+        filename=report.filename,
         content_type="application/pdf",
     )
     response["X-Content-Type-Options"] = "nosniff"

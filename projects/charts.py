@@ -25,18 +25,26 @@ def months_between(first: datetime.date, last: datetime.date) -> list[datetime.d
     return months
 
 
-def activities_per_month(project: Project) -> dict:
-    """Activities and residents reached per month, from the first activity to the last; one
-    query whatever the number of activities."""
+def activities_per_month(
+    project: Project, *, start: datetime.date | None = None, end: datetime.date | None = None
+) -> dict:
+    """Activities and residents reached per month, from the first activity to the last (or
+    every month from `start` to `end` when given); one query whatever the number of
+    activities."""
+    activities = project.activities.order_by()
+    if start and end:
+        activities = activities.filter(date__range=(start, end))
     rows = (
-        project.activities.order_by()
-        .annotate(month=TruncMonth("date"))
+        activities.annotate(month=TruncMonth("date"))
         .values("month")
         .annotate(activities=Count("id"), residents=Sum("residents_reached"))
         .order_by("month")
     )
     by_month = {row["month"]: row for row in rows}
-    months = months_between(min(by_month), max(by_month)) if by_month else []
+    if start and end:
+        months = months_between(start, end)
+    else:
+        months = months_between(min(by_month), max(by_month)) if by_month else []
     return {
         "labels": [month_label(month) for month in months],
         "datasets": [

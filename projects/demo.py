@@ -13,7 +13,9 @@ import random
 from collections import Counter
 from dataclasses import KW_ONLY, dataclass
 from datetime import date, timedelta
+from importlib import import_module
 
+from django.apps import apps as django_apps
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
@@ -493,6 +495,9 @@ def _user(email, name, role, organisation, **extra):
 
 def seed_demo() -> list[tuple[str, str]]:
     """Create (or find) the demo world; return the log-ins to print."""
+    # The catalogue comes from data migration 0002; a flushed database (as after a
+    # transactional test) has lost it, so put back what is missing, the same way.
+    import_module("projects.migrations.0002_seed_catalogue").seed(django_apps, None)
     orgs = {
         "own": Organisation.objects.get_or_create(
             name="De Buurtontdekkers", defaults={"kind": Organisation.Kind.OWN}

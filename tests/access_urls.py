@@ -84,6 +84,7 @@ PK_OBJECT = {
     "cocreation:check_in": "check_in",
     "cocreation:concern": "concern",
     "cocreation:concern_close": "concern",
+    "cocreation:report_download": "report",
 }
 # Routes whose `number` is an order confirmation's number ("OB-2026-0001").
 CONFIRMATION_ROUTES = {"cocreation:confirmation_download", "cocreation:confirmation_retry"}
@@ -158,13 +159,35 @@ def _ready_confirmation(version, sequence: int, prefix: str):
     )
 
 
+def _ready_report(project, requested_by, prefix: str):
+    """A progress report of `requested_by` whose PDF is ready, as the worker leaves it."""
+    import datetime
+
+    from django.core.files.base import ContentFile
+
+    from cocreation.models import ProgressReport
+
+    report = ProgressReport.objects.create(
+        project=project,
+        requested_by=requested_by,
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 3, 31),
+    )
+    report.pdf.save("r.pdf", ContentFile(f"%PDF-1.4 {prefix} rapportage".encode()), save=False)
+    report.status = ProgressReport.Status.READY
+    report.sha256 = "0" * 64
+    report.save()
+    return report
+
+
 def build_objects(
     *, project, client, designer, partner=None, prefix: str, sequence: int
 ) -> SimpleNamespace:
     """One of everything a project URL can point at, the text of each starting with `prefix`
     so that a response can be searched for it: an activity with a photo, a shared impact entry
     with a photo, an initiative, an agreed version and an open draft, a check-in, a concern,
-    a ready order confirmation (number `sequence` of 2026)."""
+    a ready order confirmation (number `sequence` of 2026), a ready progress report of the
+    client."""
     activity = factories.ActivityFactory(project=project, title=f"{prefix} straatgesprek")
     activity_photo = ActivityPhoto.objects.create(activity=activity, image=_jpeg("a.jpg"))
     entry = factories.ImpactEntryFactory(
@@ -230,6 +253,7 @@ def build_objects(
         check_in=check_in,
         concern=concern,
         confirmation=_ready_confirmation(agreed, sequence, prefix),
+        report=_ready_report(project, client, prefix),
         reset={
             "uidb64": urlsafe_base64_encode(force_bytes(client.pk)),
             "token": default_token_generator.make_token(client),

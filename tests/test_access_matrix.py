@@ -42,6 +42,7 @@ VIEWERS = STAFF | {CLIENT_A, PARTNER}  # may see project A
 EXTERNAL = frozenset({CLIENT_A, PARTNER})  # client and partner contacts of project A
 CONCERN_CIRCLE = STAFF | {CLIENT_A}  # the concern is client A's own
 CONFIRMATION_READERS = STAFF | {CLIENT_A}  # the client downloads, the partner does not
+REPORT_READERS = STAFF | {CLIENT_A}  # the report's requester and the staff; not the partner
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,10 @@ ACCESS = {
     "cocreation:confirmation_generate": action(frozenset({ADMIN})),
     "cocreation:confirmation_download": read(CONFIRMATION_READERS),
     "cocreation:confirmation_retry": action(frozenset({ADMIN})),
+    # progress reports: anyone who sees the dashboard asks; the report is client A's own
+    "cocreation:reports": read(VIEWERS),
+    "cocreation:report_request": action(VIEWERS),
+    "cocreation:report_download": read(REPORT_READERS),
 }
 
 # Roles of the other world: who must never read a word of which project.

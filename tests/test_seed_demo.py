@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from projects.models import Activity, Membership, Neighbourhood, Organisation, Phase, Project, User
@@ -53,7 +54,8 @@ def test_seed_demo_is_idempotent(capsys):
 @pytest.mark.parametrize("email", DEMO_LOGINS)
 def test_every_demo_account_can_log_in(client, email, password):
     call_command("seed_demo")
-    assert client.login(username=email, password=password)
+    response = client.post(reverse("login"), {"username": email, "password": password})
+    assert response.status_code == 302 and response.url == reverse("projects:home")
 
 
 def test_demo_clients_see_only_their_own_organisations_projects():

@@ -44,30 +44,11 @@ def dashboard_ambition(context, project):
 def commitments_with_last_check_in(context, project):
     """Every party's commitments in the active agreement, with how each went at the last
     check-in (matched by the same commitment, or the same text carried into a new version)."""
-    from ..models import CommitmentReview
-
-    version = selectors.active_version(project)
-    if version is None:
-        return {"project": project, "version": None}
-    commitments = list(selectors.commitments_to_review(version))
-    last = selectors.check_ins_of(project).order_by("-date", "-id").first()
-    reviews = {}
-    if last is not None:
-        for review in CommitmentReview.objects.filter(check_in=last).select_related(
-            "commitment__party"
-        ):
-            key = (review.commitment.party.organisation_id, review.commitment.description)
-            reviews[review.commitment_id] = reviews[key] = review
-    parties = {}
-    for commitment in commitments:
-        commitment.last_review = reviews.get(commitment.pk) or reviews.get(
-            (commitment.party.organisation_id, commitment.description)
-        )
-        parties.setdefault(commitment.party, []).append(commitment)
+    version, parties, last = selectors.commitments_with_last_review(project)
     return {
         "project": project,
         "version": version,
-        "parties": list(parties.items()),
+        "parties": parties,
         "last_check_in": last,
     }
 
@@ -95,5 +76,14 @@ def order_confirmations(context, project):
     """The project's order confirmations with download links, their progress while being made
     (htmx polling), and for an admin the form to generate one. Empty for partners."""
     from ..confirmations import panel_context
+
+    return panel_context(context["request"].user, project)
+
+
+@register.inclusion_tag("cocreation/_progress_reports.html", takes_context=True)
+def progress_reports(context, project):
+    """The form to request a progress report (voortgangsrapportage) over a period, and the
+    user's own reports (every report of the project for designers), polling while one is made."""
+    from ..reports import panel_context
 
     return panel_context(context["request"].user, project)

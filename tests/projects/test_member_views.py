@@ -74,7 +74,8 @@ def test_invite_creates_the_account_and_sends_one_mail_with_a_working_link(
     set_url = form_page.redirect_chain[-1][0]
     done = client.post(set_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
     assert done.status_code == 302
-    assert client.login(username="nieuw@gemeente.example", password=NEW_PASSWORD)
+    login = {"username": "nieuw@gemeente.example", "password": NEW_PASSWORD}
+    assert client.post(reverse("login"), login).status_code == 302
     assert client.get(world.project_a.get_absolute_url()).status_code == 200
     assert client.get(world.project_b.get_absolute_url()).status_code == 404
 
