@@ -3,7 +3,9 @@ import datetime
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout
 from django import forms
+from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -53,6 +55,25 @@ class ActivityChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.title} · {date_format(obj.date, 'j b Y')}"
 
 
+class CommitmentChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.party.organisation}: {obj.description}"
+
+
+def commitment_choices(project, entry: ImpactEntry | None = None):
+    """The commitments of `project`'s agreed version, plus those `entry` already links to
+    (an older agreement's commitments stay linked when the agreement is renewed)."""
+    commitment = apps.get_model("cocreation", "Commitment")
+    active = Q(party__version__agreement__project=project, party__version__status="agreed")
+    if entry is not None and entry.pk is not None:
+        active |= Q(pk__in=entry.commitments.values("pk"))
+    return (
+        commitment.objects.filter(active)
+        .select_related("party__organisation")
+        .order_by("party__version", "party__order", "party_id", "order", "id")
+    )
+
+
 class EntryForm(forms.ModelForm):
     """Record or edit an impact entry. The project comes from the view, never from the data."""
 
@@ -64,6 +85,17 @@ class EntryForm(forms.ModelForm):
         error_messages={
             "invalid_choice": _("Kies alleen activiteiten van dit project."),
             "invalid_pk_value": _("Kies alleen activiteiten van dit project."),
+        },
+    )
+    commitments = CommitmentChoiceField(
+        label=_("Welke inzet droeg bij?"),
+        queryset=None,  # set in __init__: the commitments of the project's agreed version
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("De inzet van de partijen uit de afgesproken samenwerkingsafspraak."),
+        error_messages={
+            "invalid_choice": _("Kies alleen inzet uit de afspraak van dit project."),
+            "invalid_pk_value": _("Kies alleen inzet uit de afspraak van dit project."),
         },
     )
     photos = PhotosField(
@@ -137,6 +169,11 @@ class EntryForm(forms.ModelForm):
         self.fields["consent_scope"].choices = [c for c in ConsentScope.choices if c[0]]
         self.fields["themes"].queryset = Theme.objects.all()
         self.fields["activities"].queryset = project.activities.order_by("-date", "-id")
+        commitments = commitment_choices(project, self.instance)
+        if commitments.exists():
+            self.fields["commitments"].queryset = commitments
+        else:
+            del self.fields["commitments"]
         self.fields["photos"].widget.attrs["data-max-bytes"] = max_photo_bytes()
         entry = self.instance
         if entry.pk is None:
@@ -151,6 +188,10 @@ class EntryForm(forms.ModelForm):
                 entry.contributions.values_list("activity_id", flat=True)
             )
             self.fields["remove_photos"].queryset = entry.photos.all()
+            if "commitments" in self.fields:
+                self.fields["commitments"].initial = list(
+                    entry.commitments.values_list("pk", flat=True)
+                )
         if entry.consent_withdrawn:
             for name in WITHDRAWN_LOCKED:
                 self.fields[name].disabled = True
@@ -191,6 +232,8 @@ class EntryForm(forms.ModelForm):
         """The cleaned data as keyword arguments for entry_create / entry_update."""
         kwargs = {name: self.cleaned_data[name] for name in self._meta.fields}
         kwargs["activities"] = list(self.cleaned_data["activities"])
+        if "commitments" in self.fields:
+            kwargs["commitments"] = list(self.cleaned_data["commitments"])
         kwargs["photos"] = self.cleaned_data.get("photos") or []
         if "remove_photos" in self.fields:
             kwargs["remove_photos"] = self.cleaned_data["remove_photos"]

@@ -3,10 +3,10 @@
 An `ImpactEntry` follows Outcome Harvesting: what changed, for whom, when and where; why it
 matters; how the project contributed (`Contribution` rows, never attribution); who can confirm it.
 
-A `Contribution` links an entry to one thing that helped bring the change about. Today that is an
-activity; co-creation commitments will be a second, nullable link on the same row (a migration
-adds `commitment`, makes `activity` nullable and checks that one of the two is set), so existing
-contributions and every query that reads them stay as they are.
+A `Contribution` links an entry to one activity that helped bring the change about. The
+co-creation commitments that contributed are linked through `ImpactEntry.commitments`, a
+many-to-many named by string ("cocreation.Commitment"), so this module imports nothing from
+co-creation and every query that reads contributions stays as it is.
 """
 
 from django.conf import settings
@@ -105,6 +105,12 @@ class ImpactEntry(models.Model):
     )
     substantiated = models.BooleanField(_("bevestigd"), default=False)
     themes = models.ManyToManyField(Theme, verbose_name=_("thema's"), blank=True)
+    commitments = models.ManyToManyField(
+        "cocreation.Commitment",
+        verbose_name=_("inzet die bijdroeg"),
+        blank=True,
+        related_name="impact_entries",
+    )
     visibility = models.CharField(
         _("zichtbaarheid"), max_length=20, choices=Visibility, default=Visibility.INTERNAL
     )
@@ -234,7 +240,7 @@ KIND_ICONS = {
 
 
 class Contribution(models.Model):
-    """One thing that contributed to an entry: an activity (commitments follow, see above)."""
+    """One activity that contributed to an entry (commitments: `ImpactEntry.commitments`)."""
 
     entry = models.ForeignKey(
         ImpactEntry,

@@ -1,6 +1,7 @@
 """What impact a user may read. Every page, partial and export a client can reach reads through
 `entries_visible_to` (and the selectors built on it); the client dashboard uses them too."""
 
+from django.apps import apps
 from django.db.models import Prefetch, QuerySet
 
 from projects.models import Project
@@ -29,11 +30,13 @@ def entries_visible_to(user, project: Project) -> QuerySet[ImpactEntry]:
 
 def with_timeline_data(entries: QuerySet[ImpactEntry]) -> QuerySet[ImpactEntry]:
     """`entries` with what a timeline card shows, in a fixed number of queries."""
+    commitment = apps.get_model("cocreation", "Commitment")
     return entries.select_related("recorded_by").prefetch_related(
         "themes",
         "photos",
         "selections",
         Prefetch("contributions", queryset=Contribution.objects.select_related("activity")),
+        Prefetch("commitments", queryset=commitment.objects.select_related("party__organisation")),
     )
 
 

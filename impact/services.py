@@ -6,6 +6,7 @@ Each runs in one transaction and writes its audit entry (projects.audit).
 import datetime
 from collections.abc import Iterable
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -53,6 +54,7 @@ def _snapshot(entry: ImpactEntry) -> dict:
         str(pk)
         for pk in Contribution.objects.filter(entry=entry).values_list("activity_id", flat=True)
     )
+    data["commitments"] = sorted(str(pk) for pk in entry.commitments.values_list("pk", flat=True))
     data["photos"] = sorted(
         str(pk) for pk in ImpactPhoto.objects.filter(entry=entry).values_list("pk", flat=True)
     )
@@ -66,6 +68,20 @@ def _check_activities(project: Project, activities: Iterable[Activity]) -> list[
             {"activities": _("Kies alleen activiteiten van dit project.")}, code="activity"
         )
     return activities
+
+
+def _check_commitments(project: Project, commitments: Iterable) -> list:
+    """`commitments` as a list, refused when one of them is not of `project`'s agreement."""
+    commitments = list(commitments)
+    pks = {commitment.pk for commitment in commitments}
+    commitment = apps.get_model("cocreation", "Commitment")
+    own = commitment.objects.filter(pk__in=pks, party__version__agreement__project=project)
+    if pks and own.count() != len(pks):
+        raise ValidationError(
+            {"commitments": _("Kies alleen inzet uit de afspraak van dit project.")},
+            code="commitment",
+        )
+    return commitments
 
 
 def _set_activities(entry: ImpactEntry, activities: list[Activity]) -> None:
@@ -107,18 +123,22 @@ def entry_create(
     actor,
     project: Project,
     activities: Iterable[Activity] = (),
+    commitments: Iterable = (),
     themes: Iterable = (),
     photos: Iterable = (),
     **fields,
 ) -> ImpactEntry:
-    """Record an impact entry in `project`, linked to the activities that contributed."""
+    """Record an impact entry in `project`, linked to the activities and the co-creation
+    commitments that contributed."""
     for name in PROTECTED_FIELDS & fields.keys():
         fields.pop(name)
     activities = _check_activities(project, activities)
+    commitments = _check_commitments(project, commitments)
     entry = ImpactEntry(project=project, recorded_by=actor, **fields)
     entry.full_clean()
     entry.save()
     entry.themes.set(themes)
+    entry.commitments.set(commitments)
     _set_activities(entry, activities)
     _store_photos(entry, photos)
     audit.record(
@@ -137,6 +157,7 @@ def entry_update(
     actor,
     entry: ImpactEntry,
     activities: Iterable[Activity] | None = None,
+    commitments: Iterable | None = None,
     themes: Iterable | None = None,
     photos: Iterable = (),
     remove_photos: Iterable[ImpactPhoto] = (),
@@ -155,6 +176,8 @@ def entry_update(
         entry.themes.set(themes)
     if activities is not None:
         _set_activities(entry, _check_activities(entry.project, activities))
+    if commitments is not None:
+        entry.commitments.set(_check_commitments(entry.project, commitments))
     removed = entry.photos.filter(pk__in=[photo.pk for photo in remove_photos])
     _delete_files_on_commit([photo.image.name for photo in removed])
     removed.delete()

@@ -127,8 +127,8 @@ def _fill(project, n):
 
 
 # session, user, project, [membership,] count, entries, themes, photos, selections,
-# contributions with their activities, the theme filter's choices
-@pytest.mark.parametrize(("who", "queries"), [("designer", 10), ("client_a", 11)])
+# contributions with their activities, commitments with their parties, the theme filter's choices
+@pytest.mark.parametrize(("who", "queries"), [("designer", 11), ("client_a", 12)])
 def test_timeline_runs_the_same_number_of_queries_for_5_or_500_entries(
     client, world, django_assert_num_queries, who, queries
 ):
