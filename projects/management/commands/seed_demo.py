@@ -5,8 +5,11 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 from projects.demo import DEMO_PASSWORD, seed_demo
+
+QUIET_EMAIL = "django.core.mail.backends.locmem.EmailBackend"
 
 
 def seed_other_apps() -> None:
@@ -28,7 +31,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if settings.PRODUCTION:
             raise CommandError("seed_demo draait niet in productie (DJANGO_ENV=production).")
-        with transaction.atomic():
+        # Demo people have example.org addresses: the mails the seeding triggers (proposals,
+        # ready confirmations, sent when the transaction commits) go nowhere.
+        with override_settings(EMAIL_BACKEND=QUIET_EMAIL), transaction.atomic():
             logins = seed_demo()
             seed_other_apps()
         self.stdout.write(
