@@ -203,17 +203,16 @@ def version_propose(request, slug, number):
     return redirect(version)
 
 
-@require_POST
-@login_required
-def version_consent(request, slug, number):
+def _answer_version(request, slug, number, form_class, service, invalid, done):
+    """A party's answer to a proposed version (agree or decline): one flow, two services."""
     project = get_project_for_user(request.user, slug)
     version = selectors.version_page(project, number, request.user)
-    form = ConsentForm(request.POST, version=version)
+    form = form_class(request.POST, version=version)
     if not form.is_valid():
-        messages.error(request, _("Kies de partij namens wie u instemt."))
+        messages.error(request, invalid)
         return redirect(version)
     try:
-        services.consent_to(
+        service(
             actor=request.user,
             version=version,
             absolute_uri=request.build_absolute_uri,
@@ -222,31 +221,36 @@ def version_consent(request, slug, number):
     except ValidationError as exc:
         _error(request, exc)
     else:
-        messages.success(request, _("Dank u wel: uw instemming is vastgelegd."))
+        messages.success(request, done)
     return redirect(version)
+
+
+@require_POST
+@login_required
+def version_consent(request, slug, number):
+    return _answer_version(
+        request,
+        slug,
+        number,
+        ConsentForm,
+        services.consent_to,
+        _("Kies de partij namens wie u instemt."),
+        _("Dank u wel: uw instemming is vastgelegd."),
+    )
 
 
 @require_POST
 @login_required
 def version_decline(request, slug, number):
-    project = get_project_for_user(request.user, slug)
-    version = selectors.version_page(project, number, request.user)
-    form = DeclineForm(request.POST, version=version)
-    if not form.is_valid():
-        messages.error(request, _("Laat weten waarom u niet instemt."))
-        return redirect(version)
-    try:
-        services.consent_decline(
-            actor=request.user,
-            version=version,
-            absolute_uri=request.build_absolute_uri,
-            **form.cleaned_data,
-        )
-    except ValidationError as exc:
-        _error(request, exc)
-    else:
-        messages.success(request, _("Uw reactie is doorgegeven aan de buurtdesigners."))
-    return redirect(version)
+    return _answer_version(
+        request,
+        slug,
+        number,
+        DeclineForm,
+        services.consent_decline,
+        _("Laat weten waarom u niet instemt."),
+        _("Uw reactie is doorgegeven aan de buurtdesigners."),
+    )
 
 
 @require_safe

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from projects import audit
 from projects.models import Activity, Project
-from projects.photos import clean_copy
+from projects.photos import delete_files_on_commit, store_photos
 
 from .models import (
     Contribution,
@@ -93,30 +93,6 @@ def _set_activities(entry: ImpactEntry, activities: list[Activity]) -> None:
     )
 
 
-def _store_photos(entry: ImpactEntry, uploads: Iterable) -> None:
-    stored = []
-    try:
-        for upload in uploads:
-            photo = ImpactPhoto(entry=entry, image=clean_copy(upload))
-            photo.save()
-            stored.append(photo.image.name)
-    except Exception:
-        # The rows roll back with the transaction; the files must go by hand.
-        for name in stored:
-            ImpactPhoto.image.field.storage.delete(name)
-        raise
-
-
-def _delete_files_on_commit(names: list[str]) -> None:
-    storage = ImpactPhoto.image.field.storage
-
-    def delete():
-        for name in names:
-            storage.delete(name)
-
-    transaction.on_commit(delete)
-
-
 @transaction.atomic
 def entry_create(
     *,
@@ -140,7 +116,7 @@ def entry_create(
     entry.themes.set(themes)
     entry.commitments.set(commitments)
     _set_activities(entry, activities)
-    _store_photos(entry, photos)
+    store_photos(ImpactPhoto, photos, entry=entry)
     audit.record(
         actor=actor,
         project=project,
@@ -179,9 +155,9 @@ def entry_update(
     if commitments is not None:
         entry.commitments.set(_check_commitments(entry.project, commitments))
     removed = entry.photos.filter(pk__in=[photo.pk for photo in remove_photos])
-    _delete_files_on_commit([photo.image.name for photo in removed])
+    delete_files_on_commit(ImpactPhoto, [photo.image.name for photo in removed])
     removed.delete()
-    _store_photos(entry, photos)
+    store_photos(ImpactPhoto, photos, entry=entry)
     changes = audit.changes_between(before, _snapshot(entry))
     if changes:
         audit.record(

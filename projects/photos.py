@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -147,3 +148,32 @@ def _encodable(image: Image.Image, fmt: str) -> Image.Image:
     if fmt == "PNG" and image.mode not in {"1", "L", "LA", "P", "RGB", "RGBA", "I", "I;16"}:
         return image.convert("RGBA")
     return image
+
+
+def store_photos(photo_model, uploads, **owner) -> None:
+    """Save a clean copy of each upload as a `photo_model` row of `owner` (e.g. activity=...).
+
+    Call inside the caller's transaction: its rows roll back with it, and the files already
+    written are removed here, because storage knows nothing of transactions.
+    """
+    stored = []
+    try:
+        for upload in uploads:
+            photo = photo_model(image=clean_copy(upload), **owner)
+            photo.save()
+            stored.append(photo.image.name)
+    except Exception:
+        for name in stored:
+            photo_model.image.field.storage.delete(name)
+        raise
+
+
+def delete_files_on_commit(photo_model, names: list[str]) -> None:
+    """Remove these stored photo files once the deletion of their rows has committed."""
+    storage = photo_model.image.field.storage
+
+    def delete():
+        for name in names:
+            storage.delete(name)
+
+    transaction.on_commit(delete)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import audit
 from ..models import Activity, ActivityPhoto, Project
-from ..photos import clean_copy
+from ..photos import delete_files_on_commit, store_photos
 
 AUDITED_FIELDS = [
     "date",
@@ -40,30 +40,6 @@ def _check_phase(activity: Activity) -> None:
         raise ValidationError({"phase": _("Kies een fase van dit project.")}, code="phase")
 
 
-def _store_photos(activity: Activity, uploads: Iterable) -> None:
-    stored = []
-    try:
-        for upload in uploads:
-            photo = ActivityPhoto(activity=activity, image=clean_copy(upload))
-            photo.save()
-            stored.append(photo.image.name)
-    except Exception:
-        # The rows roll back with the transaction; the files must go by hand.
-        for name in stored:
-            ActivityPhoto.image.field.storage.delete(name)
-        raise
-
-
-def _delete_files_on_commit(names: list[str]) -> None:
-    storage = ActivityPhoto.image.field.storage
-
-    def delete():
-        for name in names:
-            storage.delete(name)
-
-    transaction.on_commit(delete)
-
-
 @transaction.atomic
 def activity_create(
     *, actor, project: Project, themes: Iterable = (), photos: Iterable = (), **fields
@@ -73,7 +49,7 @@ def activity_create(
     _check_phase(activity)
     activity.save()
     activity.themes.set(themes)
-    _store_photos(activity, photos)
+    store_photos(ActivityPhoto, photos, activity=activity)
     audit.record(
         actor=actor,
         project=project,
@@ -106,9 +82,9 @@ def activity_update(
     if themes is not None:
         activity.themes.set(themes)
     removed = activity.photos.filter(pk__in=[photo.pk for photo in remove_photos])
-    _delete_files_on_commit([photo.image.name for photo in removed])
+    delete_files_on_commit(ActivityPhoto, [photo.image.name for photo in removed])
     removed.delete()
-    _store_photos(activity, photos)
+    store_photos(ActivityPhoto, photos, activity=activity)
     changes = audit.changes_between(before, _snapshot(activity))
     if changes:
         audit.record(
@@ -128,5 +104,5 @@ def activity_delete(*, actor, activity: Activity) -> None:
         obj=activity,
         changes=audit.changes_between(before, dict.fromkeys(before)),
     )
-    _delete_files_on_commit([photo.image.name for photo in activity.photos.all()])
+    delete_files_on_commit(ActivityPhoto, [photo.image.name for photo in activity.photos.all()])
     activity.delete()

@@ -1,7 +1,8 @@
-// Quick-log form: no double activities from a second tap on a slow connection, and an early
-// warning for a photo that is too large, before it is sent over mobile data.
+// Forms with photos (quick-log, impact): no double entries from a second tap on a slow
+// connection, and an early warning for a photo that is too large, before it is sent over mobile
+// data.
 document.addEventListener("DOMContentLoaded", () => {
-  const form = document.querySelector("[data-activity-form]");
+  const form = document.querySelector("[data-photo-form]");
   if (!form) return;
 
   form.addEventListener("submit", (event) => {
