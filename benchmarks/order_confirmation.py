@@ -78,6 +78,7 @@ def main() -> None:
     from cocreation import pdf, services
     from cocreation.models import AgreementVersion, OrderConfirmation
     from cocreation.tasks import order_confirmation_render_task
+    from core import pdf as core_pdf
     from projects.models import User
 
     if settings.PRODUCTION:
@@ -99,8 +100,10 @@ def main() -> None:
     for i in range(args.runs + 2):
         started = time.perf_counter()
         HTML(
-            string=html, base_url=f"{pdf.PDF_ORIGIN}/", url_fetcher=pdf.StaticFilesOnlyFetcher()
-        ).write_pdf(pdf_variant=pdf.PDF_VARIANT)
+            string=html,
+            base_url=f"{core_pdf.PDF_ORIGIN}/",
+            url_fetcher=core_pdf.StaticFilesOnlyFetcher(),
+        ).write_pdf(pdf_variant=core_pdf.PDF_VARIANT)
         if i >= 2:
             bare.append((time.perf_counter() - started) * 1000)
 

@@ -13,16 +13,24 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from cocreation.schedule import BEAT_SCHEDULE as COCREATION_SCHEDULE
-from impact.schedule import BEAT_SCHEDULE as IMPACT_SCHEDULE
+from dashboard.schedule import BEAT_SCHEDULE as DASHBOARD_SCHEDULE
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None:
+    # A typo such as DEBUG=flase must stop the start, not quietly mean False.
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={os.environ[name]!r} is not a true/false value; "
+        "use one of 1, true, yes, on, 0, false, no, off."
+    )
 
 
 def env_list(name: str) -> list[str]:
@@ -58,16 +66,18 @@ INSTALLED_APPS = [
     "csp",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "core",
     "projects",
     "cocreation",
     "impact",
+    "dashboard",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "projects.middleware.DutchFirstLocaleMiddleware",
+    "core.middleware.DutchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -126,13 +136,13 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # The login form's field, case-folded: "Anna@X.nl" and "anna@x.nl" are one person's count.
 AXES_USERNAME_FORM_FIELD = "username"  # the form field, not USERNAME_FIELD ("email")
-AXES_USERNAME_CALLABLE = "projects.throttle.login_name"
+AXES_USERNAME_CALLABLE = "core.throttle.login_name"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 # The client IP: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies (1 in
 # docker-compose.yml) the X-Forwarded-For entry the outermost of them appended.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
-AXES_CLIENT_IP_CALLABLE = "projects.throttle.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.throttle.client_ip"
 LOGIN_REDIRECT_URL = "projects:home"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -213,7 +223,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE = {**COCREATION_SCHEDULE, **IMPACT_SCHEDULE}
+CELERY_BEAT_SCHEDULE = {**COCREATION_SCHEDULE, **DASHBOARD_SCHEDULE}
 
 # Absolute links in e-mails sent outside a request (Celery beat reminders).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

@@ -5,8 +5,8 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
-from projects.forms.auth import LoginForm
-from projects.health import healthz
+from core.forms import LoginForm
+from core.health import healthz
 
 admin.site.site_header = _("De Buurtontdekkers – beheer")
 admin.site.site_title = _("De Buurtontdekkers")

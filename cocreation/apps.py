@@ -6,3 +6,7 @@ class CocreationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "cocreation"
     verbose_name = _("Co-creatie")
+
+    def ready(self):
+        # Registers the Celery tasks that core.documents enqueues by name.
+        from . import tasks  # noqa: F401

@@ -525,6 +525,3 @@ from .models_confirmations import (  # noqa: E402, F401
     ConfirmationLocked,
     OrderConfirmation,
 )
-
-# Progress reports, likewise (issue 7).
-from .models_reports import ProgressReport  # noqa: E402, F401

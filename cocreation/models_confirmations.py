@@ -12,6 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.models import RenderedDocument
 from projects.models import Project
 
 
@@ -54,20 +55,10 @@ class OrderConfirmationQuerySet(models.QuerySet):
         return super().delete()
 
 
-def _pdf_path(confirmation, filename: str) -> str:
-    return f"opdrachtbevestigingen/{confirmation.year}/{confirmation.number}.pdf"
-
-
-class OrderConfirmation(models.Model):
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("In de wachtrij")
-        RENDERING = "rendering", _("Wordt opgemaakt")
-        READY = "ready", _("Klaar")
-        FAILED = "failed", _("Mislukt")
-
-    IN_PROGRESS = (Status.QUEUED, Status.RENDERING)
+class OrderConfirmation(RenderedDocument):
     # Once ready, only the link to the confirmation that replaces it may still be set.
     MUTABLE_WHEN_READY = frozenset({"superseded_by", "superseded_at"})
+    RENDER_TASK = "cocreation.render_order_confirmation"
 
     project = models.ForeignKey(
         Project,
@@ -84,15 +75,9 @@ class OrderConfirmation(models.Model):
     year = models.PositiveSmallIntegerField(_("jaar"))
     sequence = models.PositiveIntegerField(_("volgnummer"))
     number = models.CharField(_("nummer"), max_length=20, unique=True)
-    snapshot = models.JSONField(_("vastgelegde inhoud"))
     fee = models.DecimalField(_("honorarium (euro, excl. btw)"), max_digits=9, decimal_places=2)
     hours = models.PositiveIntegerField(_("aantal uren"))
     term_weeks = models.PositiveSmallIntegerField(_("looptijd (weken)"))
-    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.QUEUED)
-    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
-    error = models.TextField(_("foutmelding"), blank=True)
-    pdf = models.FileField(_("pdf"), upload_to=_pdf_path, blank=True)
-    sha256 = models.CharField(_("SHA-256 van de pdf"), max_length=64, blank=True)
     generated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("gegenereerd door"),
@@ -100,10 +85,6 @@ class OrderConfirmation(models.Model):
         null=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
-    enqueued_at = models.DateTimeField(_("in de wachtrij gezet op"), null=True, blank=True)
-    rendering_started_at = models.DateTimeField(_("opmaak begonnen op"), null=True, blank=True)
-    ready_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
     superseded_by = models.ForeignKey(
         "self",
         verbose_name=_("vervangen door"),
@@ -151,16 +132,11 @@ class OrderConfirmation(models.Model):
         return f"OB-{year}-{sequence:04d}"
 
     @property
-    def is_ready(self) -> bool:
-        return self.status == self.Status.READY
-
-    @property
-    def in_progress(self) -> bool:
-        return self.status in self.IN_PROGRESS
-
-    @property
     def filename(self) -> str:
         return f"{self.number}.pdf"
+
+    def storage_name(self) -> str:
+        return f"opdrachtbevestigingen/{self.year}/{self.number}.pdf"
 
     def get_download_url(self) -> str:
         return reverse(

@@ -9,10 +9,9 @@ BEAT_SCHEDULE = {
         # Every morning; the task itself makes sure each check-in is reminded only once.
         "schedule": crontab(hour=7, minute=30),
     },
-}
-
-BEAT_SCHEDULE["cocreation-sweep-order-confirmations"] = {
-    "task": "cocreation.sweep_order_confirmations",
-    # Re-enqueues order confirmations stuck in queued/rendering (broker down, worker died).
-    "schedule": 60.0,
+    "cocreation-sweep-order-confirmations": {
+        "task": "cocreation.sweep_order_confirmations",
+        # Re-enqueues order confirmations stuck in queued/rendering (broker down, worker died).
+        "schedule": 60.0,
+    },
 }

@@ -2,23 +2,22 @@
 concerns. Each runs in one transaction; e-mails leave after it commits."""
 
 import datetime
-import functools
 import logging
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from core import documents
+from core.emails import AbsoluteUri, send_after_commit, site_uri
 from projects import audit
 from projects.models import Membership, Organisation, Project, User
 
 from . import selectors
-from .emails import AbsoluteUri, send_after_commit, site_uri
 from .models import (
     Agreement,
     AgreementVersion,
@@ -32,7 +31,6 @@ from .models import (
     Decline,
     OrderConfirmation,
     Party,
-    ProgressReport,
 )
 
 logger = logging.getLogger(__name__)
@@ -269,7 +267,7 @@ def agreement_version_propose(
         "representative__email", flat=True
     )
     send_after_commit(
-        "proposed",
+        "cocreation/email/proposed",
         {"project": project, "version": version, "url": absolute_uri(version.get_absolute_url())},
         [*_external_contacts(project), *representatives],
     )
@@ -351,7 +349,7 @@ def _activate(*, actor, version: AgreementVersion, absolute_uri: AbsoluteUri) ->
         changes={"status": ["proposed", "agreed"]},
     )
     send_after_commit(
-        "agreed",
+        "cocreation/email/agreed",
         {"project": project, "version": version, "url": absolute_uri(version.get_absolute_url())},
         [*_external_contacts(project), *_designer_addresses(project)],
     )
@@ -386,7 +384,7 @@ def consent_decline(
         changes={"status": ["proposed", "draft"], "reason": [None, reason]},
     )
     send_after_commit(
-        "declined",
+        "cocreation/email/declined",
         {
             "project": project,
             "version": version,
@@ -453,7 +451,7 @@ def check_in_send_reminders(*, today: datetime.date | None = None) -> int:
             locked.save(update_fields=["reminded_for"])
             project = agreement.project
             send_after_commit(
-                "check_in_reminder",
+                "cocreation/email/check_in_reminder",
                 {"project": project, "date": due, "url": site_uri(agreement.get_absolute_url())},
                 [*_designer_addresses(project), *_external_contacts(project)],
             )
@@ -469,7 +467,7 @@ def concern_raise(
     concern = Concern.objects.create(project=project, raised_by=actor, subject=subject, body=body)
     audit.record(actor=actor, project=project, action="created", obj=concern)
     send_after_commit(
-        "concern_raised",
+        "cocreation/email/concern_raised",
         {"project": project, "concern": concern, "url": absolute_uri(concern.get_absolute_url())},
         _designer_addresses(project),
     )
@@ -494,7 +492,7 @@ def concern_reply(
     else:
         recipients = _designer_addresses(concern.project)
     send_after_commit(
-        "concern_reply",
+        "cocreation/email/concern_reply",
         {
             "project": concern.project,
             "concern": concern,
@@ -522,13 +520,6 @@ def concern_close(*, actor, concern: Concern) -> Concern:
             changes={"closed_at": [None, concern.closed_at.isoformat()]},
         )
     return concern
-
-
-# ---- order confirmations (DESIGN §3: click → row + on_commit enqueue → worker → ready) ----
-
-MAX_RENDER_ATTEMPTS = 5
-# Longer than the task's hard time limit, so a row still rendering this long has lost its worker.
-STUCK_AFTER = datetime.timedelta(minutes=4)
 
 
 def _confirmation_snapshot(version: AgreementVersion, on: datetime.date) -> dict:
@@ -616,24 +607,6 @@ def _next_confirmation_number(year: int) -> int:
     return counter.last
 
 
-def _enqueue_render(model, task, pk: int) -> None:
-    """Hand a PDF row to Celery. When the broker is down the row simply stays queued: the sweep
-    delivers it later, so whoever asked never sees an error page for it."""
-    model.objects.filter(pk=pk, status__in=model.IN_PROGRESS).update(enqueued_at=timezone.now())
-    try:
-        task.apply_async(args=[pk])
-    except Exception:  # the broker's errors differ per transport (kombu, redis-py, socket)
-        if getattr(task.app.conf, "task_always_eager", False):
-            raise
-        logger.warning("%s %s stays queued: enqueueing failed", model.__name__, pk, exc_info=True)
-
-
-def _enqueue_confirmation(confirmation_id: int) -> None:
-    from .tasks import order_confirmation_render_task
-
-    _enqueue_render(OrderConfirmation, order_confirmation_render_task, confirmation_id)
-
-
 @transaction.atomic
 def order_confirmation_generate(
     *,
@@ -693,7 +666,7 @@ def order_confirmation_generate(
         changes={"number": [None, confirmation.number], "version": [None, version.number]},
     )
     if enqueue:
-        transaction.on_commit(functools.partial(_enqueue_confirmation, confirmation.pk))
+        documents.enqueue_on_commit(OrderConfirmation, confirmation.pk)
     return confirmation
 
 
@@ -712,208 +685,36 @@ def order_confirmation_retry(*, actor, confirmation: OrderConfirmation) -> Order
     confirmation.error = ""
     confirmation.enqueued_at = timezone.now()
     confirmation.save()
-    transaction.on_commit(functools.partial(_enqueue_confirmation, confirmation.pk))
+    documents.enqueue_on_commit(OrderConfirmation, confirmation.pk)
     return confirmation
 
 
-# The steps of a render, shared by order confirmations and progress reports: both models have
-# status, attempts, error, pdf, sha256, enqueued_at, rendering_started_at and ready_at.
-
-
-def _claim_render(model, pk: int):
-    """Start an attempt: None when there is nothing (more) to do — gone, ready, failed, or out
-    of attempts (then it is marked failed)."""
-    with transaction.atomic():
-        row = model.objects.select_for_update().filter(pk=pk).first()
-        if row is None or not row.in_progress:
-            return None
-        if row.attempts >= MAX_RENDER_ATTEMPTS:
-            _fail(row, _give_up_message(row.error))
-            return None
-        row.status = model.Status.RENDERING
-        row.attempts += 1
-        row.rendering_started_at = timezone.now()
-        row.save(update_fields=["status", "attempts", "rendering_started_at"])
-        return row
-
-
-def _give_up_message(last_error: str) -> str:
-    message = _("Na %(count)s pogingen is het niet gelukt de pdf te maken.") % {
-        "count": MAX_RENDER_ATTEMPTS
-    }
-    return f"{message} {last_error}".strip()
-
-
-def _fail(row, error: str) -> None:
-    row.status = row.Status.FAILED
-    row.error = error[:2000]
-    row.save(update_fields=["status", "error"])
-
-
-def _note_render_error(model, pk: int, error: str, *, final: bool) -> None:
-    with transaction.atomic():
-        row = model.objects.select_for_update().filter(pk=pk).first()
-        if row is None or not row.in_progress:
-            return
-        if final:
-            _fail(row, error)
-        else:
-            row.error = error[:2000]
-            row.save(update_fields=["error"])
-
-
-def _store_render(row, pdf: bytes, sha256: str) -> None:
-    """Save the PDF of a row locked by the caller and mark it ready."""
-    storage = row.pdf.storage
-    name = row.pdf.field.generate_filename(row, row.filename)
-    if storage.exists(name):
-        # Left behind by an attempt whose commit never happened: same row, replace it.
-        storage.delete(name)
-    row.pdf.save(name, ContentFile(pdf), save=False)
-    row.sha256 = sha256
-    row.status = row.Status.READY
-    row.ready_at = timezone.now()
-    row.error = ""
-    row.save()
-
-
-def _stuck_renders(model, older_than: datetime.timedelta) -> list[int]:
-    """Rows stuck in the pipeline: queued rows whose message never arrived (Redis was down)
-    and rows still rendering after their worker died."""
-    cutoff = timezone.now() - older_than
-    waited = Q(enqueued_at__lte=cutoff) | Q(enqueued_at__isnull=True)
-    stuck = model.objects.filter(waited).filter(
-        Q(status=model.Status.QUEUED)
-        | Q(status=model.Status.RENDERING, rendering_started_at__lte=cutoff)
+def order_confirmation_ready(confirmation: OrderConfirmation) -> None:
+    """What follows when a confirmation's PDF is stored (in the same transaction): it
+    supersedes the project's earlier confirmations, and the client's contacts get an e-mail
+    once committed."""
+    OrderConfirmation.objects.filter(
+        project_id=confirmation.project_id,
+        status=OrderConfirmation.Status.READY,
+        superseded_by__isnull=True,
+        pk__lt=confirmation.pk,
+    ).update(superseded_by=confirmation, superseded_at=confirmation.ready_at)
+    project = confirmation.project
+    send_after_commit(
+        "cocreation/email/confirmation_ready",
+        {
+            "project": project,
+            "confirmation": confirmation,
+            "url": site_uri(confirmation.get_download_url()),
+        },
+        User.objects.filter(
+            memberships__project=project,
+            memberships__role=Membership.Role.CLIENT,
+            is_active=True,
+        ).values_list("email", flat=True),
     )
-    return list(stuck.values_list("pk", flat=True))
 
 
-def order_confirmation_claim(confirmation_id: int) -> OrderConfirmation | None:
-    """Start an attempt at a confirmation (see `_claim_render`)."""
-    return _claim_render(OrderConfirmation, confirmation_id)
-
-
-def order_confirmation_note_error(confirmation_id: int, error: str, *, final: bool) -> None:
-    """Record why an attempt failed; `final` marks the row failed, else it waits for a retry."""
-    _note_render_error(OrderConfirmation, confirmation_id, error, final=final)
-
-
-def order_confirmation_store(confirmation_id: int, pdf: bytes, sha256: str) -> bool:
-    """Store the rendered PDF and mark the row ready; False when another run got there first
-    (its file stays the only one). Supersedes the project's earlier confirmations and e-mails
-    the client's contacts once committed."""
-    with transaction.atomic():
-        confirmation = (
-            OrderConfirmation.objects.select_for_update()
-            .select_related("project")
-            .filter(pk=confirmation_id)
-            .first()
-        )
-        if confirmation is None or not confirmation.in_progress:
-            return False
-        _store_render(confirmation, pdf, sha256)
-        OrderConfirmation.objects.filter(
-            project=confirmation.project,
-            status=OrderConfirmation.Status.READY,
-            superseded_by__isnull=True,
-            pk__lt=confirmation.pk,
-        ).update(superseded_by=confirmation, superseded_at=confirmation.ready_at)
-        project = confirmation.project
-        send_after_commit(
-            "confirmation_ready",
-            {
-                "project": project,
-                "confirmation": confirmation,
-                "url": site_uri(confirmation.get_download_url()),
-            },
-            User.objects.filter(
-                memberships__project=project,
-                memberships__role=Membership.Role.CLIENT,
-                is_active=True,
-            ).values_list("email", flat=True),
-        )
-        return True
-
-
-def order_confirmation_sweep(*, older_than: datetime.timedelta = STUCK_AFTER) -> int:
+def order_confirmation_sweep(*, older_than: datetime.timedelta = documents.STUCK_AFTER) -> int:
     """Enqueue again the confirmations stuck in queued or rendering. Returns how many."""
-    ids = _stuck_renders(OrderConfirmation, older_than)
-    for pk in ids:
-        _enqueue_confirmation(pk)
-    return len(ids)
-
-
-# ---- progress reports (issue 7): the same pipeline as order confirmations ----
-
-
-def _enqueue_report(report_id: int) -> None:
-    from .tasks import progress_report_render_task
-
-    _enqueue_render(ProgressReport, progress_report_render_task, report_id)
-
-
-@transaction.atomic
-def progress_report_request(
-    *,
-    actor,
-    project: Project,
-    period_start: datetime.date,
-    period_end: datetime.date,
-    enqueue: bool = True,
-) -> ProgressReport:
-    """Ask for a progress report of `project` over a period, as `actor` may see it, and
-    enqueue its PDF once the transaction commits."""
-    if not actor.has_perm("cocreation.request_progress_report", project):
-        raise ValidationError(
-            _("U mag voor dit project geen rapportage aanvragen."), code="forbidden"
-        )
-    report = ProgressReport(
-        project=project,
-        requested_by=actor,
-        period_start=period_start,
-        period_end=period_end,
-        enqueued_at=timezone.now(),
-    )
-    report.full_clean()
-    # One at a time per person: a double click does not make two.
-    busy = ProgressReport.objects.select_for_update().filter(
-        project=project, requested_by=actor, status__in=ProgressReport.IN_PROGRESS
-    )
-    if busy.exists():
-        raise ValidationError(
-            _("Er wordt al een voortgangsrapportage voor u gemaakt. Wacht tot die klaar is."),
-            code="in_progress",
-        )
-    report.save()
-    if enqueue:
-        transaction.on_commit(functools.partial(_enqueue_report, report.pk))
-    return report
-
-
-def progress_report_claim(report_id: int) -> ProgressReport | None:
-    """Start an attempt at a report (see `_claim_render`)."""
-    return _claim_render(ProgressReport, report_id)
-
-
-def progress_report_note_error(report_id: int, error: str, *, final: bool) -> None:
-    """Record why an attempt at a report failed; `final` marks it failed."""
-    _note_render_error(ProgressReport, report_id, error, final=final)
-
-
-def progress_report_store(report_id: int, pdf: bytes, sha256: str) -> bool:
-    """Store the rendered report and mark it ready; False when another run got there first."""
-    with transaction.atomic():
-        report = ProgressReport.objects.select_for_update().filter(pk=report_id).first()
-        if report is None or not report.in_progress:
-            return False
-        _store_render(report, pdf, sha256)
-        return True
-
-
-def progress_report_sweep(*, older_than: datetime.timedelta = STUCK_AFTER) -> int:
-    """Enqueue again the reports stuck in queued or rendering. Returns how many."""
-    ids = _stuck_renders(ProgressReport, older_than)
-    for pk in ids:
-        _enqueue_report(pk)
-    return len(ids)
+    return documents.sweep(OrderConfirmation, older_than=older_than)

@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.photos import ACCEPT, max_photo_bytes
 from projects.forms.activities import MultipleFileInput, PhotosField
 from projects.models import Activity, Theme
-from projects.photos import ACCEPT, max_photo_bytes
 
 from .models import (
     ConsentMethod,

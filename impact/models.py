@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.models import Photo
 from projects.models import Activity, Project, Theme
 
 
@@ -271,27 +272,17 @@ class Contribution(models.Model):
             raise ValidationError({"activity": _("Kies een activiteit van dit project.")})
 
 
-class ImpactPhoto(models.Model):
+class ImpactPhoto(Photo):
     """A photo of an entry, stored like activity photos: re-encoded, without EXIF."""
+
+    UPLOAD_DIR = "impact/%Y/%m/"
 
     entry = models.ForeignKey(
         ImpactEntry, verbose_name=_("impactitem"), on_delete=models.CASCADE, related_name="photos"
     )
-    image = models.ImageField(
-        _("foto"), upload_to="impact/%Y/%m/", width_field="width", height_field="height"
-    )
-    width = models.PositiveIntegerField(default=0, editable=False)
-    height = models.PositiveIntegerField(default=0, editable=False)
-    caption = models.CharField(_("onderschrift"), max_length=200, blank=True)
-    uploaded_at = models.DateTimeField(_("geüpload op"), auto_now_add=True)
 
-    class Meta:
-        verbose_name = _("foto")
-        verbose_name_plural = _("foto's")
-        ordering = ["id"]
-
-    def __str__(self):
-        return self.caption or self.image.name
+    class Meta(Photo.Meta):
+        pass
 
 
 class SignificantChange(models.Model):

@@ -12,9 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.photos import delete_files_on_commit, store_photos
 from projects import audit
 from projects.models import Activity, Project
-from projects.photos import delete_files_on_commit, store_photos
 
 from .models import (
     Contribution,

@@ -1,28 +1,14 @@
-"""Server-side chart data of the dashboard: plain dicts that reach the page through
-`json_script` (for Chart.js) and render as a table for whoever does not see the chart."""
+"""Chart data of a project's activities (see core.charts for the shape)."""
 
 import datetime
 
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.charts import month_label, months_between
+
 from .models import Project
-
-
-def month_label(month: datetime.date) -> str:
-    """'jan. 2026': short enough for an axis, clear in a table."""
-    return date_format(month, "M Y")
-
-
-def months_between(first: datetime.date, last: datetime.date) -> list[datetime.date]:
-    """Every first-of-month from `first` to `last`, both included, so empty months show too."""
-    months, month = [], first.replace(day=1)
-    while month <= last:
-        months.append(month)
-        month = (month + datetime.timedelta(days=32)).replace(day=1)
-    return months
 
 
 def activities_per_month(
@@ -56,17 +42,5 @@ def activities_per_month(
                 "label": _("Bewoners bereikt"),
                 "data": [by_month.get(m, {}).get("residents", 0) or 0 for m in months],
             },
-        ],
-    }
-
-
-def as_table(chart: dict) -> dict:
-    """The same figures as rows, for the accessible table next to a chart."""
-    datasets = chart["datasets"]
-    return {
-        "columns": [dataset["label"] for dataset in datasets],
-        "rows": [
-            {"label": label, "values": [dataset["data"][i] for dataset in datasets]}
-            for i, label in enumerate(chart["labels"])
         ],
     }

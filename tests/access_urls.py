@@ -165,7 +165,7 @@ def _ready_report(project, requested_by, prefix: str):
 
     from django.core.files.base import ContentFile
 
-    from cocreation.models import ProgressReport
+    from dashboard.models import ProgressReport
 
     report = ProgressReport.objects.create(
         project=project,

@@ -321,15 +321,3 @@ def test_the_words_searched_for_do_show_on_their_own_project(db, settings, tmp_p
         body = clients[role].get(build_url(ROUTES["projects:detail"], objects)).content.decode()
         body += clients[role].get(build_url(ROUTES["cocreation:version"], objects)).content.decode()
         assert [word for word in words if word not in body] == [], role
-
-
-def test_matrix_counts(capsys):
-    """Not a check: prints the size of the matrix for the closing note of issue 8."""
-    project_urls = sum("slug" in route.arguments for route in ROUTES.values())
-    with capsys.disabled():
-        print(
-            f"\naccess matrix: {len(ROUTES)} patterns x {len(ROLES)} roles x {len(METHODS)} "
-            f"methods = {len(ROUTES) * len(ROLES) * len(METHODS)} requests on project A, "
-            f"plus {project_urls} project patterns x {len(SEES_ONLY_A)} roles x {len(METHODS)} "
-            f"methods = {project_urls * len(SEES_ONLY_A) * len(METHODS)} on project B's URLs"
-        )

@@ -13,4 +13,4 @@ def test_every_scheduled_task_exists():
 def test_reminders_digest_and_sweep_are_scheduled():
     names = " ".join(settings.CELERY_BEAT_SCHEDULE)
     assert "check-in-reminders" in names and "weekly-digest" in names
-    assert "sweep-order-confirmations" in names
+    assert "sweep-order-confirmations" in names and "sweep-progress-reports" in names

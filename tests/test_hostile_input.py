@@ -441,10 +441,10 @@ def test_script_and_links_in_a_progress_report_come_out_as_text(world, settings,
     import io
     import subprocess
 
+    from dashboard.reports import render_report_pdf
     from pypdf import PdfReader
 
-    from cocreation import pdf
-    from cocreation.models import ProgressReport
+    from dashboard.models import ProgressReport
 
     settings.MEDIA_ROOT = tmp_path / "media"
     built = factories.build_dashboard(world)
@@ -463,7 +463,7 @@ def test_script_and_links_in_a_progress_report_come_out_as_text(world, settings,
         period_start=datetime.date(2026, 1, 1),
         period_end=datetime.date(2026, 3, 31),
     )
-    data = pdf.render_report_pdf(report)[0]
+    data = render_report_pdf(report)[0]
     text = subprocess.run(
         ["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True
     ).stdout.decode()

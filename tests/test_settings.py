@@ -6,6 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from buurtontdekkers.settings import env_bool
+
 ROOT = Path(__file__).resolve().parent.parent
 PROD = {
     "DJANGO_ENV": "production",
@@ -80,3 +85,39 @@ def test_makemigrations_is_clean():
         text=True,
     )
     assert result.returncode == 0, result.stdout
+
+
+def test_a_mistyped_boolean_refuses_to_start():
+    result = _run("import django; django.setup()", DEBUG="flase")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "DEBUG='flase'" in result.stderr
+
+
+@pytest.mark.parametrize("word", ["1", "true", "True", "YES", "on", " On "])
+def test_true_words_parse_as_true(monkeypatch, word):
+    monkeypatch.setenv("BUURT_FLAG", word)
+    assert env_bool("BUURT_FLAG", False) is True
+
+
+@pytest.mark.parametrize("word", ["0", "false", "FALSE", "no", "Off", " off "])
+def test_false_words_parse_as_false(monkeypatch, word):
+    monkeypatch.setenv("BUURT_FLAG", word)
+    assert env_bool("BUURT_FLAG", True) is False
+
+
+@pytest.mark.parametrize("value", [None, "", "   "])
+def test_unset_or_empty_boolean_takes_the_default(monkeypatch, value):
+    if value is None:
+        monkeypatch.delenv("BUURT_FLAG", raising=False)
+    else:
+        monkeypatch.setenv("BUURT_FLAG", value)
+    assert env_bool("BUURT_FLAG", True) is True
+    assert env_bool("BUURT_FLAG", False) is False
+
+
+@pytest.mark.parametrize("value", ["flase", "2", "y", "enabled"])
+def test_unknown_boolean_word_raises_naming_variable_and_value(monkeypatch, value):
+    monkeypatch.setenv("BUURT_FLAG", value)
+    with pytest.raises(ImproperlyConfigured, match=f"BUURT_FLAG='{value}'"):
+        env_bool("BUURT_FLAG", False)

@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.photos import ACCEPT, max_photo_bytes, validate_photo
+
 from ..models import Activity, ActivityPhoto, Theme
-from ..photos import ACCEPT, max_photo_bytes, validate_photo
 
 EARLIEST_DATE = datetime.date(2000, 1, 1)
 # Planning ahead a few days is fine (an activity logged the evening before); far out is a typo.

@@ -3,6 +3,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.models import Photo
+
 from .catalogue import Theme
 from .projects import Phase, Project
 
@@ -66,27 +68,17 @@ class Activity(models.Model):
         return self.title
 
 
-class ActivityPhoto(models.Model):
+class ActivityPhoto(Photo):
     """A photo of an activity, stored re-encoded without EXIF (no GPS of a resident's home)."""
+
+    UPLOAD_DIR = "photos/%Y/%m/"
 
     activity = models.ForeignKey(
         Activity, verbose_name=_("activiteit"), on_delete=models.CASCADE, related_name="photos"
     )
-    image = models.ImageField(
-        _("foto"), upload_to="photos/%Y/%m/", width_field="width", height_field="height"
-    )
-    width = models.PositiveIntegerField(default=0, editable=False)
-    height = models.PositiveIntegerField(default=0, editable=False)
-    caption = models.CharField(_("onderschrift"), max_length=200, blank=True)
-    uploaded_at = models.DateTimeField(_("geüpload op"), auto_now_add=True)
 
-    class Meta:
-        verbose_name = _("foto")
-        verbose_name_plural = _("foto's")
-        ordering = ["id"]
-
-    def __str__(self):
-        return self.caption or self.image.name
+    class Meta(Photo.Meta):
+        pass
 
 
 class AuditEntry(models.Model):

@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from core.photos import delete_files_on_commit, store_photos
+
 from .. import audit
 from ..models import Activity, ActivityPhoto, Project
-from ..photos import delete_files_on_commit, store_photos
 
 AUDITED_FIELDS = [
     "date",

@@ -2,11 +2,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_safe
+
+from core.photos import photo_response
 
 from ..forms.activities import ActivityForm
 from ..models import Activity, ActivityPhoto, AuditEntry, Membership, Project
@@ -14,7 +16,6 @@ from ..permissions import get_project_for_user
 from ..services import activities as services
 
 LOG = "projects.log_activity"
-PHOTO_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 
 
 @require_safe
@@ -132,9 +133,4 @@ def activity_delete(request, slug, pk):
 def activity_photo(request, slug, pk):
     project = get_project_for_user(request.user, slug)
     photo = get_object_or_404(ActivityPhoto.objects.filter(activity__project=project), pk=pk)
-    try:
-        file = photo.image.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    extension = photo.image.name.rsplit(".", 1)[-1].lower()
-    return FileResponse(file, content_type=PHOTO_TYPES.get(extension, "application/octet-stream"))
+    return photo_response(photo)

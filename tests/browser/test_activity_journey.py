@@ -6,8 +6,8 @@ import pytest
 from PIL import Image
 
 from projects.models import Activity, Theme
+from tests.core.test_photos import GPS_IFD, image_bytes
 from tests.factories import PhaseFactory, ProjectFactory, UserFactory
-from tests.projects.test_photos import GPS_IFD, image_bytes
 
 from .conftest import login
 

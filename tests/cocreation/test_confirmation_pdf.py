@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from cocreation import pdf, services
 from cocreation.models import Commitment, OrderConfirmation
+from core import pdf as core_pdf
 from tests.factories import PhaseFactory, build_agreed_agreement, build_agreement
 
 pytestmark = pytest.mark.django_db
@@ -126,20 +127,20 @@ def test_links_and_images_in_user_text_do_not_reach_the_pdf(world):
         "file:///etc/passwd",
         "http://127.0.0.1:1/x.png",
         "https://example.com/logo.png",
-        f"{pdf.STATIC_BASE}../../../../etc/passwd",
-        f"{pdf.STATIC_BASE}%2e%2e/%2e%2e/settings.py",
-        f"{pdf.STATIC_BASE}/etc/passwd",
-        f"{pdf.STATIC_BASE}img/missing.png",
+        f"{core_pdf.STATIC_BASE}../../../../etc/passwd",
+        f"{core_pdf.STATIC_BASE}%2e%2e/%2e%2e/settings.py",
+        f"{core_pdf.STATIC_BASE}/etc/passwd",
+        f"{core_pdf.STATIC_BASE}img/missing.png",
     ],
 )
 def test_fetcher_refuses_anything_but_our_static_files(url):
-    with pytest.raises(pdf.RefusedURL):
-        pdf.StaticFilesOnlyFetcher().fetch(url)
+    with pytest.raises(core_pdf.RefusedURL):
+        core_pdf.StaticFilesOnlyFetcher().fetch(url)
 
 
 def test_fetcher_serves_static_files_and_data_urls():
-    fetcher = pdf.StaticFilesOnlyFetcher()
-    logo = fetcher.fetch(f"{pdf.STATIC_BASE}img/logo.svg")
+    fetcher = core_pdf.StaticFilesOnlyFetcher()
+    logo = fetcher.fetch(f"{core_pdf.STATIC_BASE}img/logo.svg")
     assert logo.read().startswith(b"<svg") and logo.content_type == "image/svg+xml"
     assert fetcher.fetch("data:text/plain;base64,aGFsbG8=").read() == b"hallo"
 
@@ -152,7 +153,7 @@ def test_hostile_html_rendered_directly_loads_nothing_outside_static(tmp_path):
         '<img src="http://127.0.0.1:9/x.png"><link rel="attachment" href="file:///etc/passwd">'
         '<link rel="stylesheet" href="file:///etc/passwd"></body></html>'
     )
-    data = pdf.html_to_pdf(html, variant=None)
+    data = core_pdf.html_to_pdf(html, variant=None)
     reader = PdfReader(io.BytesIO(data))
     assert reader.attachments == {}
     assert b"not for the pdf" not in data and b"root:x" not in data

@@ -13,6 +13,7 @@ from django.utils import timezone
 from buurtontdekkers.celery import app
 from cocreation import services, tasks
 from cocreation.models import ConfirmationLocked, OrderConfirmation
+from core import documents
 from tests.factories import build_agreed_agreement, build_agreement
 
 pytestmark = pytest.mark.django_db
@@ -158,9 +159,9 @@ def test_transient_errors_are_retried_then_fail_readably(world, eager, monkeypat
     with _celery_conf(task_eager_propagates=False):
         tasks.order_confirmation_render_task.apply(args=[confirmation.pk])
     confirmation.refresh_from_db()
-    assert len(calls) == services.MAX_RENDER_ATTEMPTS
+    assert len(calls) == documents.MAX_ATTEMPTS
     assert confirmation.status == "failed"
-    assert confirmation.attempts == services.MAX_RENDER_ATTEMPTS
+    assert confirmation.attempts == documents.MAX_ATTEMPTS
     assert "pogingen" in confirmation.error and "database went away" in confirmation.error
 
 
@@ -192,7 +193,7 @@ def test_a_row_past_its_attempts_is_failed_when_delivered_again(world, eager):
     built = build_agreed_agreement(world)
     confirmation = _generate(world, built.version, enqueue=False)
     OrderConfirmation.objects.filter(pk=confirmation.pk).update(
-        status="rendering", attempts=services.MAX_RENDER_ATTEMPTS
+        status="rendering", attempts=documents.MAX_ATTEMPTS
     )
     tasks.order_confirmation_render_task.apply(args=[confirmation.pk])
     confirmation.refresh_from_db()

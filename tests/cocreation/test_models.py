@@ -54,9 +54,14 @@ def test_a_proposed_version_cannot_be_deleted(proposed):
 
 def test_a_draft_can_change(world):
     draft = factories.build_agreement(world).version
+    party = draft.parties.first()
+    commitments_before = party.commitments.count()
     draft.ambition = "Nieuw"
     draft.save()
-    factories.CommitmentFactory(party=draft.parties.first())
+    factories.CommitmentFactory(party=party)
+    draft.refresh_from_db()
+    assert draft.ambition == "Nieuw"
+    assert party.commitments.count() == commitments_before + 1
 
 
 def test_version_locked_is_a_validation_error_in_dutch():

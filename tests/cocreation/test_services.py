@@ -145,6 +145,8 @@ def test_a_colleague_of_the_same_organisation_may_consent_for_it(world, proposed
     services.consent_to(
         actor=colleague, version=version, party=proposed.client, content_hash=version.content_hash
     )
+    consent = Consent.objects.get(party=proposed.client)
+    assert (consent.user, consent.content_hash) == (colleague, version.content_hash)
 
 
 def test_a_declined_version_returns_to_draft_with_the_reason_kept(
@@ -169,6 +171,8 @@ def test_a_declined_version_returns_to_draft_with_the_reason_kept(
     assert world.designer.email in mail.outbox[0].to
     version.ambition = "Aangepast"
     version.save()
+    version.refresh_from_db()
+    assert version.ambition == "Aangepast"
 
 
 def test_first_draft_holds_the_whole_trajectory_and_the_client(world):

@@ -51,17 +51,20 @@ def test_clean_asks_when_and_for_what_consent_was_given(world):
     assert set(exc.value.message_dict) == {"consent_date", "consent_scope"}
 
 
-def test_consent_with_scope_client_allows_sharing(world):
+@pytest.mark.parametrize("scope", ["client", "publication"])
+def test_consent_for_the_client_or_for_publication_allows_sharing(world, scope):
     entry = ImpactEntry(
         project=world.project_a,
         title="Citaat",
         involves_resident=True,
         consent_method="written",
         consent_date=datetime.date(2026, 1, 5),
-        consent_scope="publication",
+        consent_scope=scope,
         visibility="shared",
     )
     entry.full_clean()
+    entry.save()
+    assert ImpactEntry.objects.for_clients().filter(pk=entry.pk).exists()
 
 
 def test_confirmed_entry_must_say_who_confirmed_it(world):

@@ -9,9 +9,8 @@ from PIL import Image
 
 from projects.models import Activity, ActivityPhoto, AuditEntry
 from projects.services.activities import activity_create, activity_delete, activity_update
+from tests.core.test_photos import GPS_IFD, upload
 from tests.factories import ActivityFactory, PhaseFactory, ProjectFactory, UserFactory
-
-from .test_photos import GPS_IFD, upload
 
 pytestmark = pytest.mark.django_db
 

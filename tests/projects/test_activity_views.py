@@ -10,9 +10,8 @@ from PIL import Image
 
 from projects.models import Activity, ActivityPhoto, AuditEntry
 from projects.services.activities import activity_create
+from tests.core.test_photos import GPS_IFD, image_bytes, upload
 from tests.factories import ActivityFactory, PhaseFactory, ProjectFactory
-
-from .test_photos import GPS_IFD, image_bytes, upload
 
 pytestmark = pytest.mark.django_db
 

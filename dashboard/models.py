@@ -1,10 +1,10 @@
 """Progress reports (voortgangsrapportages): the dashboard of a project over a chosen period, as
 a PDF for clients who report upward.
 
-Made by the same pipeline as order confirmations (row → on_commit enqueue → worker → ready) and
-with the same states. Unlike a confirmation a report is not frozen at the click: the worker builds
-it from what its requester may see at that moment, so a consent withdrawn before the render is
-respected.
+Made by the same pipeline as order confirmations (core.documents: row → on_commit enqueue →
+worker → ready) and with the same states. Unlike a confirmation a report is not frozen at the
+click: the worker builds it from what its requester may see at that moment, so a consent
+withdrawn before the render is respected.
 """
 
 from django.conf import settings
@@ -14,19 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.models import RenderedDocument
 from projects.models import Project
 
-from .models_confirmations import OrderConfirmation
 
-
-def _report_path(report, filename: str) -> str:
-    # The id keeps two reports over the same period apart; the download gets the readable name.
-    return f"voortgangsrapportages/{report.project_id}/{report.pk}.pdf"
-
-
-class ProgressReport(models.Model):
-    Status = OrderConfirmation.Status
-    IN_PROGRESS = OrderConfirmation.IN_PROGRESS
+class ProgressReport(RenderedDocument):
+    RENDER_TASK = "dashboard.render_progress_report"
 
     project = models.ForeignKey(
         Project,
@@ -42,17 +35,10 @@ class ProgressReport(models.Model):
     )
     period_start = models.DateField(_("periode van"))
     period_end = models.DateField(_("periode tot en met"))
-    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.QUEUED)
-    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
-    error = models.TextField(_("foutmelding"), blank=True)
-    pdf = models.FileField(_("pdf"), upload_to=_report_path, blank=True)
-    sha256 = models.CharField(_("SHA-256 van de pdf"), max_length=64, blank=True)
-    created_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
-    enqueued_at = models.DateTimeField(_("in de wachtrij gezet op"), null=True, blank=True)
-    rendering_started_at = models.DateTimeField(_("opmaak begonnen op"), null=True, blank=True)
-    ready_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
 
     class Meta:
+        # The table the model had when it lived in cocreation, so no row moves.
+        db_table = "cocreation_progressreport"
         verbose_name = _("voortgangsrapportage")
         verbose_name_plural = _("voortgangsrapportages")
         ordering = ["-created_at", "-id"]
@@ -85,18 +71,14 @@ class ProgressReport(models.Model):
             )
 
     @property
-    def is_ready(self) -> bool:
-        return self.status == self.Status.READY
-
-    @property
-    def in_progress(self) -> bool:
-        return self.status in self.IN_PROGRESS
-
-    @property
     def filename(self) -> str:
         return f"voortgangsrapportage-{self.period_start:%Y%m%d}-{self.period_end:%Y%m%d}.pdf"
 
+    def storage_name(self) -> str:
+        # The id keeps two reports over the same period apart; the download gets `filename`.
+        return f"voortgangsrapportages/{self.project_id}/{self.pk}.pdf"
+
     def get_download_url(self) -> str:
         return reverse(
-            "cocreation:report_download", kwargs={"slug": self.project.slug, "pk": self.pk}
+            "dashboard:report_download", kwargs={"slug": self.project.slug, "pk": self.pk}
         )

@@ -1,4 +1,5 @@
-"""Activity photos: check what an upload really is, then store a clean copy.
+"""Photos (of activities, of impact entries): check what an upload really is, then store a
+clean copy, and serve it back.
 
 A phone photo carries EXIF data, GPS coordinates among them, and a photo taken at a resident's
 door points to that resident's home. So no upload is stored as it came in: it is opened with
@@ -15,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +30,8 @@ MAX_PIXELS = 50_000_000
 # The stored copy is scaled down to this longest side; plenty for a screen, light for a phone.
 MAX_EDGE = 2560
 JPEG_QUALITY = 85
+# Stored extension -> the content type it is served with.
+PHOTO_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 
 
 def max_photo_bytes() -> int:
@@ -177,3 +181,14 @@ def delete_files_on_commit(photo_model, names: list[str]) -> None:
             storage.delete(name)
 
     transaction.on_commit(delete)
+
+
+def photo_response(photo) -> FileResponse:
+    """The stored file of `photo` (a core.models.Photo), or 404 when the file is gone. The
+    caller has already asked the permission layer whether this user may see it."""
+    try:
+        file = photo.image.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    extension = photo.image.name.rsplit(".", 1)[-1].lower()
+    return FileResponse(file, content_type=PHOTO_TYPES.get(extension, "application/octet-stream"))

@@ -1,4 +1,4 @@
-"""E-mails of the co-creation app, always in Dutch, sent only once the transaction commits."""
+"""E-mails that leave only once the transaction commits, always in Dutch."""
 
 from collections.abc import Callable, Iterable
 
@@ -17,16 +17,17 @@ def site_uri(path: str) -> str:
 
 
 def send_after_commit(template: str, context: dict, recipients: Iterable[str]) -> None:
-    """Render `cocreation/email/<template>_{subject,body}.txt` and send it to each recipient
-    separately (nobody sees the others' addresses) after the current transaction commits."""
+    """Render `<template>_subject.txt` and `<template>_body.txt` (e.g. "cocreation/email/agreed")
+    and send it to each recipient separately (nobody sees the others' addresses) after the
+    current transaction commits."""
     addresses = sorted({address for address in recipients if address})
     if not addresses:
         return
 
     def send():
         with translation.override(settings.LANGUAGE_CODE):
-            subject = render_to_string(f"cocreation/email/{template}_subject.txt", context)
-            body = render_to_string(f"cocreation/email/{template}_body.txt", context)
+            subject = render_to_string(f"{template}_subject.txt", context)
+            body = render_to_string(f"{template}_body.txt", context)
         for address in addresses:
             send_mail(" ".join(subject.split()), body, None, [address])
 

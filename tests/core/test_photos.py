@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from projects.photos import MAX_EDGE, clean_copy, validate_photo
+from core.photos import MAX_EDGE, clean_copy, validate_photo
 
 GPS_IFD = 0x8825
 ORIENTATION = 0x0112
@@ -76,8 +76,11 @@ def test_clean_copy_scales_a_very_large_photo_down():
 
 
 @pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP"])
-def test_jpeg_png_and_webp_are_accepted(fmt):
-    validate_photo(upload(f"foto.{fmt.lower()}", image_bytes(fmt)))
+def test_jpeg_png_and_webp_are_accepted_and_can_still_be_stored(fmt):
+    photo = upload(f"foto.{fmt.lower()}", image_bytes(fmt))
+    validate_photo(photo)
+    # The form validates first and stores later: the upload must still be open and readable.
+    assert Image.open(clean_copy(photo)).format == fmt
 
 
 def test_pdf_renamed_to_jpg_is_rejected_in_dutch():

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """Cross-cutting parts that know no domain: health, login throttle, locale, photos, CSV,
+    charts, e-mail and the pipeline that renders documents to PDF."""
+
+    name = "core"
+    verbose_name = "Basis"

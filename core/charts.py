@@ -1,0 +1,83 @@
+"""Chart data as plain dicts of labels and datasets: they reach a page through `json_script`
+(for Chart.js), render as a table for whoever does not see the chart, and as SVG in a PDF,
+which runs no JavaScript."""
+
+import datetime
+
+from django.utils.formats import date_format
+
+
+def month_label(month: datetime.date) -> str:
+    """'jan. 2026': short enough for an axis, clear in a table."""
+    return date_format(month, "M Y")
+
+
+def months_between(first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    """Every first-of-month from `first` to `last`, both included, so empty months show too."""
+    months, month = [], first.replace(day=1)
+    while month <= last:
+        months.append(month)
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def as_table(chart: dict) -> dict:
+    """The same figures as rows, for the accessible table next to a chart."""
+    datasets = chart["datasets"]
+    return {
+        "columns": [dataset["label"] for dataset in datasets],
+        "rows": [
+            {"label": label, "values": [dataset["data"][i] for dataset in datasets]}
+            for i, label in enumerate(chart["labels"])
+        ],
+    }
+
+
+# Server-rendered bars in a PDF take these colours in turn, one per dataset.
+CHART_COLOURS = ("#b4532a", "#3f6f5e", "#d9a441", "#6c635c", "#8a3c1c", "#7a9cc6")
+
+
+def bar_chart(chart: dict, *, width: int = 460, height: int = 150) -> dict:
+    """The geometry of a grouped bar chart of `chart` (a dict of labels and datasets): one group
+    of bars per label, one bar per dataset, scaled to the highest value; the template only
+    draws it."""
+    labels, datasets = chart["labels"], chart["datasets"]
+    top = max((value or 0 for d in datasets for value in d["data"]), default=0) or 1
+    axis, left = 16, 4
+    plot = height - axis
+    group = (width - left) / max(len(labels), 1)
+    bar = group * 0.8 / max(len(datasets), 1)
+    bars = []
+    for i, _label in enumerate(labels):
+        for j, dataset in enumerate(datasets):
+            value = dataset["data"][i] or 0
+            h = round(plot * value / top, 1)
+            bars.append(
+                {
+                    "x": round(left + i * group + group * 0.1 + j * bar, 1),
+                    "y": round(plot - h, 1),
+                    "width": round(bar, 1),
+                    "height": h,
+                    "colour": CHART_COLOURS[j % len(CHART_COLOURS)],
+                }
+            )
+    # Every label when they fit, else about six of them, so they never overlap.
+    step = max(1, -(-len(labels) // 6)) if len(labels) * 40 > width else 1
+    ticks = [
+        {"x": round(left + i * group + group / 2, 1), "label": label}
+        for i, label in enumerate(labels)
+        if i % step == 0
+    ]
+    legend = [
+        {"label": d["label"], "colour": CHART_COLOURS[j % len(CHART_COLOURS)]}
+        for j, d in enumerate(datasets)
+    ]
+    return {
+        "width": width,
+        "height": height,
+        "baseline": plot,
+        "bars": bars,
+        "ticks": ticks,
+        "legend": legend,
+        "top": top,
+    }
