@@ -1,13 +1,16 @@
-"""Co-creation permissions, declared next to the one permission layer (projects.permissions).
+"""Co-creation permissions, declared next to the one permission layer (projects.rules).
 
 Reads of agreements use "projects.view_project"; "cocreation.draft_agreement" and
-"cocreation.raise_concern" live in projects.permissions. The rules below follow DESIGN §5.
+"cocreation.raise_concern" live in projects.rules. The rules below follow DESIGN §5.
 """
 
 import rules
+from django.db.models import Q, QuerySet
 
-from projects.models import Organisation
-from projects.permissions import is_designer, is_external_member, is_member
+from projects.models import Organisation, Project
+from projects.rules import is_admin, is_client_of, is_designer, is_external_member, is_member
+
+from .models import Concern
 
 
 @rules.predicate
@@ -27,32 +30,46 @@ def may_speak_for(user, party) -> bool:
     return bool(user.organisation_id) and party.organisation_id == user.organisation_id
 
 
+# Who may read a concern, asked both ways: the queryset for lists, the predicate for one
+# concern. A change to one is a change to the other (tests/cocreation/test_rules.py).
+
+
+def concerns_visible_to(user, project: Project | None = None) -> QuerySet[Concern]:
+    """The concerns `user` may read (in `project`, when given): all for the firm's staff; for
+    a client or partner, in their projects, those they or a colleague of their organisation
+    raised."""
+    concerns = Concern.objects.select_related("raised_by", "project")
+    if project is not None:
+        concerns = concerns.filter(project=project)
+    if not user.is_authenticated or not user.is_active:
+        return concerns.none()
+    if user.is_designer_or_admin:
+        return concerns
+    mine = Q(raised_by=user)
+    if user.organisation_id:
+        mine |= Q(raised_by__organisation_id=user.organisation_id)
+    return concerns.filter(mine, project__in=Project.objects.visible_to(user).values("pk"))
+
+
 @rules.predicate
-def raised_in_own_circle(user, concern) -> bool:
-    """A concern is shared with whoever raised it and their colleagues in the project."""
-    if concern is None or not user.is_authenticated:
+def can_view_concern(user, concern) -> bool:
+    """Whether `user` may read `concern` (the same rule as `concerns_visible_to`)."""
+    if concern is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_designer_or_admin:
+        return True
+    if not is_member(user, concern.project):
         return False
     if concern.raised_by_id == user.pk:
         return True
-    return (
-        bool(user.organisation_id)
-        and concern.raised_by.organisation_id == user.organisation_id
-        and is_external_member(user, concern.project)
-    )
+    return bool(user.organisation_id) and concern.raised_by.organisation_id == user.organisation_id
 
 
 rules.add_perm("cocreation.consent", may_speak_for)
 rules.add_perm("cocreation.record_check_in", is_designer)
-rules.add_perm("cocreation.view_concern", is_designer | raised_in_own_circle)
+rules.add_perm("cocreation.view_concern", can_view_concern)
 rules.add_perm("cocreation.close_concern", is_designer)
-
-
-# progress reports (issue 7): whoever may see the dashboard asks for one; a report shows what
-# its requester may see, so only they (and the firm's staff) may download it.
-@rules.predicate
-def requested_report(user, report) -> bool:
-    return report is not None and user.is_authenticated and report.requested_by_id == user.pk
-
-
-rules.add_perm("cocreation.request_progress_report", is_designer | is_member)
-rules.add_perm("cocreation.download_progress_report", is_designer | requested_report)
+rules.add_perm("cocreation.draft_agreement", is_designer)
+rules.add_perm("cocreation.raise_concern", ~is_designer & is_external_member)
+rules.add_perm("cocreation.generate_confirmation", is_admin)
+rules.add_perm("cocreation.download_confirmation", is_designer | is_client_of)

@@ -3,13 +3,12 @@ import datetime
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout
 from django import forms
-from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from cocreation.selectors import agreed_commitments
 from core.photos import ACCEPT, max_photo_bytes
 from projects.forms.activities import MultipleFileInput, PhotosField
 from projects.models import Activity, Theme
@@ -63,15 +62,8 @@ class CommitmentChoiceField(forms.ModelMultipleChoiceField):
 def commitment_choices(project, entry: ImpactEntry | None = None):
     """The commitments of `project`'s agreed version, plus those `entry` already links to
     (an older agreement's commitments stay linked when the agreement is renewed)."""
-    commitment = apps.get_model("cocreation", "Commitment")
-    active = Q(party__version__agreement__project=project, party__version__status="agreed")
-    if entry is not None and entry.pk is not None:
-        active |= Q(pk__in=entry.commitments.values("pk"))
-    return (
-        commitment.objects.filter(active)
-        .select_related("party__organisation")
-        .order_by("party__version", "party__order", "party_id", "order", "id")
-    )
+    linked = entry.commitments.values("pk") if entry is not None and entry.pk is not None else ()
+    return agreed_commitments(project, also=linked)
 
 
 class EntryForm(forms.ModelForm):

@@ -4,9 +4,8 @@ An `ImpactEntry` follows Outcome Harvesting: what changed, for whom, when and wh
 matters; how the project contributed (`Contribution` rows, never attribution); who can confirm it.
 
 A `Contribution` links an entry to one activity that helped bring the change about. The
-co-creation commitments that contributed are linked through `ImpactEntry.commitments`, a
-many-to-many named by string ("cocreation.Commitment"), so this module imports nothing from
-co-creation and every query that reads contributions stays as it is.
+co-creation commitments that contributed are linked through `ImpactEntry.commitments`
+(impact builds on cocreation, never the other way round).
 """
 
 from django.conf import settings
@@ -16,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cocreation.models import Commitment
 from core.models import Photo
 from projects.models import Activity, Project, Theme
 
@@ -107,7 +107,7 @@ class ImpactEntry(models.Model):
     substantiated = models.BooleanField(_("bevestigd"), default=False)
     themes = models.ManyToManyField(Theme, verbose_name=_("thema's"), blank=True)
     commitments = models.ManyToManyField(
-        "cocreation.Commitment",
+        Commitment,
         verbose_name=_("inzet die bijdroeg"),
         blank=True,
         related_name="impact_entries",

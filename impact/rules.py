@@ -1,4 +1,4 @@
-"""Impact permissions, declared next to the one permission layer (projects.permissions).
+"""Impact permissions, declared next to the one permission layer (projects.rules).
 
 Reads use the projects permissions: "projects.view_project" to open a project's impact pages,
 "projects.view_internal" to see internal entries (see impact.selectors). Writes need the
@@ -7,7 +7,7 @@ permission below, which follows DESIGN §5: designers and admins log and edit im
 
 import rules
 
-from projects.permissions import is_designer
+from projects.rules import is_designer
 
 # impact
 rules.add_perm("impact.log_impact", is_designer)

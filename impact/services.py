@@ -6,12 +6,12 @@ Each runs in one transaction and writes its audit entry (projects.audit).
 import datetime
 from collections.abc import Iterable
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cocreation.selectors import commitments_of_project
 from core.photos import delete_files_on_commit, store_photos
 from projects import audit
 from projects.models import Activity, Project
@@ -74,8 +74,7 @@ def _check_commitments(project: Project, commitments: Iterable) -> list:
     """`commitments` as a list, refused when one of them is not of `project`'s agreement."""
     commitments = list(commitments)
     pks = {commitment.pk for commitment in commitments}
-    commitment = apps.get_model("cocreation", "Commitment")
-    own = commitment.objects.filter(pk__in=pks, party__version__agreement__project=project)
+    own = commitments_of_project(project).filter(pk__in=pks)
     if pks and own.count() != len(pks):
         raise ValidationError(
             {"commitments": _("Kies alleen inzet uit de afspraak van dit project.")},

@@ -12,7 +12,7 @@ from core.photos import photo_response
 
 from ..forms.activities import ActivityForm
 from ..models import Activity, ActivityPhoto, AuditEntry, Membership, Project
-from ..permissions import get_project_for_user
+from ..rules import get_project_for_user
 from ..services import activities as services
 
 LOG = "projects.log_activity"

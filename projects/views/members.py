@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import selectors
 from ..forms.members import AddDesignerForm, InviteForm
-from ..permissions import get_project_for_user
+from ..rules import get_project_for_user
 from ..services import members as services
 
 MANAGE = "projects.manage_members"

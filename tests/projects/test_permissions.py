@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from projects.models import Project
-from projects.permissions import get_project_for_user
+from projects.rules import get_project_for_user
 
 pytestmark = pytest.mark.django_db
 

@@ -1,8 +1,10 @@
-"""The one permission layer (DESIGN §5).
+"""The projects app's permissions, and the base of the one permission layer (DESIGN §5).
 
-Reads go through `Project.objects.visible_to(user)` and `get_project_for_user`; yes/no
-questions are `rules` permissions, asked the same way by views (`user.has_perm`) and
-templates (`{% has_perm %}`). Anything a user may not see answers 404.
+Every app registers its own permissions in its own rules.py, with these predicates as building
+blocks. Reads go through `Project.objects.visible_to(user)` (projects/models/projects.py, the
+queryset side of "projects.view_project") and `get_project_for_user`; yes/no questions are
+`rules` permissions, asked the same way by views (`user.has_perm`) and templates
+(`{% has_perm %}`). Anything a user may not see answers 404.
 """
 
 import rules
@@ -49,10 +51,6 @@ rules.add_perm("projects.add_project", is_designer)
 rules.add_perm("projects.view_internal", is_designer)
 rules.add_perm("projects.log_activity", is_designer)
 rules.add_perm("projects.manage_members", is_designer)
-rules.add_perm("cocreation.draft_agreement", is_designer)
-rules.add_perm("cocreation.raise_concern", ~is_designer & is_external_member)
-rules.add_perm("cocreation.generate_confirmation", is_admin)
-rules.add_perm("cocreation.download_confirmation", is_designer | is_client_of)
 
 
 def get_project_for_user(user, slug: str, perm: str = "projects.view_project") -> Project:

@@ -1,0 +1,18 @@
+"""The co-creation forms, one module per feature."""
+
+from .agreements import CommitmentForm, PartyForm, VersionForm, fixed_result_warnings
+from .check_ins import CheckInForm
+from .concerns import ConcernForm, ReplyForm
+from .consent import ConsentForm, DeclineForm
+
+__all__ = [
+    "CheckInForm",
+    "CommitmentForm",
+    "ConcernForm",
+    "ConsentForm",
+    "DeclineForm",
+    "PartyForm",
+    "ReplyForm",
+    "VersionForm",
+    "fixed_result_warnings",
+]

@@ -1,0 +1,36 @@
+"""The co-creation app's models, one module per feature."""
+
+from .agreements import (
+    Agreement,
+    AgreementVersion,
+    Commitment,
+    CommitmentQuerySet,
+    LockedQuerySet,
+    Party,
+    VersionLocked,
+    VersionQuerySet,
+)
+from .check_ins import CheckIn, CommitmentReview
+from .concerns import Concern, ConcernReply
+from .confirmations import ConfirmationCounter, ConfirmationLocked, OrderConfirmation
+from .consent import Consent, Decline
+
+__all__ = [
+    "Agreement",
+    "AgreementVersion",
+    "CheckIn",
+    "Commitment",
+    "CommitmentQuerySet",
+    "CommitmentReview",
+    "Concern",
+    "ConcernReply",
+    "ConfirmationCounter",
+    "ConfirmationLocked",
+    "Consent",
+    "Decline",
+    "LockedQuerySet",
+    "OrderConfirmation",
+    "Party",
+    "VersionLocked",
+    "VersionQuerySet",
+]

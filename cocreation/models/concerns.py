@@ -1,0 +1,77 @@
+"""Concerns: a question or worry a client or partner raises; designers answer and close it."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import Project
+
+
+class Concern(models.Model):
+    """A question or worry a client or partner raises; designers answer and close it."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="concerns"
+    )
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gesteld door"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    subject = models.CharField(_("onderwerp"), max_length=200)
+    body = models.TextField(_("uw vraag of zorg"))
+    created_at = models.DateTimeField(_("gesteld op"), default=timezone.now)
+    closed_at = models.DateTimeField(_("gesloten op"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gesloten door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("vraag of zorg")
+        verbose_name_plural = _("vragen en zorgen")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["closed_at", "created_at"], name="concern_open")]
+
+    def __str__(self):
+        return self.subject
+
+    def get_absolute_url(self):
+        return reverse("cocreation:concern", kwargs={"slug": self.project.slug, "pk": self.pk})
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+    @property
+    def is_overdue(self) -> bool:
+        """Open for more than a week: it should have had attention by now."""
+        return self.is_open and self.created_at < timezone.now() - datetime.timedelta(days=7)
+
+
+class ConcernReply(models.Model):
+    concern = models.ForeignKey(
+        Concern, verbose_name=_("vraag of zorg"), on_delete=models.CASCADE, related_name="replies"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("door"), on_delete=models.PROTECT, related_name="+"
+    )
+    body = models.TextField(_("reactie"))
+    created_at = models.DateTimeField(_("tijdstip"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reactie")
+        verbose_name_plural = _("reacties")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.body[:60]

@@ -1,0 +1,238 @@
+"""Drafting and proposing versions of an agreement: its text, parties and commitments."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.emails import AbsoluteUri, send_after_commit, site_uri
+from projects import audit
+from projects.models import Membership, Organisation, Project, User
+
+from .. import selectors
+from ..models import (
+    Agreement,
+    AgreementVersion,
+    Commitment,
+    Party,
+)
+from .recipients import external_contacts
+
+
+def locked_version(version: AgreementVersion) -> AgreementVersion:
+    """`version` again, locked until the transaction ends."""
+    return (
+        AgreementVersion.objects.select_for_update()
+        .select_related("agreement__project")
+        .get(pk=version.pk)
+    )
+
+
+def require_draft(version: AgreementVersion) -> None:
+    """Refuse to change a version that is no longer a draft."""
+    if not version.is_draft:
+        raise ValidationError(
+            _("Deze versie is al voorgesteld en kan niet meer veranderen. Maak een nieuwe versie."),
+            code="locked",
+        )
+
+
+def agreement_for(project: Project) -> Agreement:
+    """The project's agreement, created on first use."""
+    agreement, _created = Agreement.objects.get_or_create(project=project)
+    return agreement
+
+
+def _first_draft_content(
+    project: Project,
+) -> tuple[dict, list[tuple[Organisation, User | None, str]]]:
+    """A first draft from the project: its question, its whole trajectory, and as parties the
+    client and De Buurtontdekkers."""
+    phases = list(project.phases.order_by("order", "id"))
+    approach = "\n".join(
+        f"{i}. {phase.name}" + (f": {phase.description}" if phase.description else "")
+        for i, phase in enumerate(phases, start=1)
+    )
+    client_contact = (
+        User.objects.filter(
+            memberships__project=project,
+            memberships__role=Membership.Role.CLIENT,
+            organisation=project.client,
+        )
+        .order_by("pk")
+        .first()
+    )
+    parties = [(project.client, client_contact, str(_("Opdrachtgever")))]
+    own = Organisation.objects.filter(kind=Organisation.Kind.OWN).order_by("pk").first()
+    if own is not None:
+        parties.append((own, None, str(_("Procesbegeleiding"))))
+    return {"question": project.question, "approach": approach}, parties
+
+
+@transaction.atomic
+def agreement_version_new_draft(
+    *, actor, agreement: Agreement, from_version: AgreementVersion | None = None
+) -> AgreementVersion:
+    """Start a new draft version, pre-filled from `from_version` (default: the active version),
+    parties and commitments included. Only one version can be open at a time."""
+    agreement = Agreement.objects.select_for_update().select_related("project").get(pk=agreement.pk)
+    open_version = agreement.versions.filter(
+        status__in=[AgreementVersion.Status.DRAFT, AgreementVersion.Status.PROPOSED]
+    ).first()
+    if open_version is not None:
+        raise ValidationError(
+            _("Versie %(number)s is nog in de maak. Werk die eerst af.")
+            % {"number": open_version.number},
+            code="open_version",
+        )
+    if from_version is None:
+        from_version = selectors.active_version(agreement.project)
+    last = agreement.versions.order_by("-number").values_list("number", flat=True).first()
+    version = AgreementVersion(agreement=agreement, number=(last or 0) + 1, created_by=actor)
+    if from_version is not None:
+        for name in AgreementVersion.CONTENT_FIELDS:
+            setattr(version, name, getattr(from_version, name))
+        version.based_on = from_version
+        version.save()
+        for party in from_version.parties.prefetch_related("commitments"):
+            copy = Party.objects.create(
+                version=version,
+                organisation_id=party.organisation_id,
+                representative_id=party.representative_id,
+                role=party.role,
+                order=party.order,
+            )
+            Commitment.objects.bulk_create(
+                Commitment(party=copy, kind=c.kind, description=c.description, order=c.order)
+                for c in party.commitments.all()
+            )
+    else:
+        fields, parties = _first_draft_content(agreement.project)
+        for name, value in fields.items():
+            setattr(version, name, value)
+        version.save()
+        for order, (organisation, representative, role) in enumerate(parties):
+            Party.objects.create(
+                version=version,
+                organisation=organisation,
+                representative=representative,
+                role=role,
+                order=order,
+            )
+    audit.record(
+        actor=actor,
+        project=agreement.project,
+        action="created",
+        obj=version,
+        changes={"status": [None, version.status]},
+    )
+    return version
+
+
+@transaction.atomic
+def agreement_version_update(*, actor, version: AgreementVersion, **fields) -> AgreementVersion:
+    """Change the text of a draft version."""
+    version = locked_version(version)
+    require_draft(version)
+    for name, value in fields.items():
+        if name in AgreementVersion.CONTENT_FIELDS:
+            setattr(version, name, value)
+    version.save()
+    return version
+
+
+@transaction.atomic
+def party_add(
+    *, actor, version: AgreementVersion, organisation: Organisation, role: str, representative=None
+) -> Party:
+    """Add a party to a draft version."""
+    version = locked_version(version)
+    require_draft(version)
+    if version.parties.filter(organisation=organisation).exists():
+        raise ValidationError(
+            {"organisation": _("Deze organisatie is al een partij in deze afspraak.")},
+            code="duplicate_party",
+        )
+    last = version.parties.order_by("-order").values_list("order", flat=True).first()
+    return Party.objects.create(
+        version=version,
+        organisation=organisation,
+        representative=representative,
+        role=role,
+        order=(last or 0) + 1,
+    )
+
+
+@transaction.atomic
+def party_remove(*, actor, party: Party) -> None:
+    """Remove a party, with its commitments, from a draft version."""
+    require_draft(locked_version(party.version))
+    party.commitments.all().delete()
+    party.delete()
+
+
+@transaction.atomic
+def commitment_add(*, actor, party: Party, kind: str, description: str) -> Commitment:
+    """Add what a party contributes to a draft version."""
+    require_draft(locked_version(party.version))
+    last = party.commitments.order_by("-order").values_list("order", flat=True).first()
+    return Commitment.objects.create(
+        party=party, kind=kind, description=description, order=(last or 0) + 1
+    )
+
+
+@transaction.atomic
+def commitment_remove(*, actor, commitment: Commitment) -> None:
+    """Remove a commitment from a draft version."""
+    require_draft(locked_version(commitment.party.version))
+    commitment.delete()
+
+
+def _check_complete(version: AgreementVersion) -> None:
+    errors = []
+    if not version.ambition.strip():
+        errors.append(_("Beschrijf de gedeelde ambitie."))
+    if not version.approach.strip():
+        errors.append(_("Beschrijf de aanpak: het hele traject met zijn fasen."))
+    parties = list(version.parties.prefetch_related("commitments"))
+    if len(parties) < 2:
+        errors.append(_("Co-creatie vraagt minstens twee partijen."))
+    for party in parties:
+        if not party.commitments.all():
+            errors.append(
+                _("Leg vast wat %(party)s inbrengt.") % {"party": party.organisation.name}
+            )
+    if errors:
+        raise ValidationError(errors, code="incomplete")
+
+
+@transaction.atomic
+def agreement_version_propose(
+    *, actor, version: AgreementVersion, absolute_uri: AbsoluteUri = site_uri
+) -> AgreementVersion:
+    """Propose a draft to every party: its content is fixed from now on, and the client and
+    partner contacts get an e-mail with a link to agree."""
+    version = locked_version(version)
+    require_draft(version)
+    _check_complete(version)
+    version.content_hash = version.compute_hash()
+    version.status = AgreementVersion.Status.PROPOSED
+    version.proposed_at = timezone.now()
+    version.save()
+    project = version.agreement.project
+    audit.record(
+        actor=actor,
+        project=project,
+        action="updated",
+        obj=version,
+        changes={"status": ["draft", "proposed"]},
+    )
+    representatives = version.parties.filter(representative__isnull=False).values_list(
+        "representative__email", flat=True
+    )
+    send_after_commit(
+        "cocreation/email/proposed",
+        {"project": project, "version": version, "url": absolute_uri(version.get_absolute_url())},
+        [*external_contacts(project), *representatives],
+    )
+    return version

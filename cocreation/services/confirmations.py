@@ -1,0 +1,217 @@
+"""Order confirmations: numbered and frozen at the click, rendered by core.documents."""
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from core import documents
+from core.emails import send_after_commit, site_uri
+from projects import audit
+from projects.models import Membership, Project, User
+
+from ..models import (
+    Agreement,
+    AgreementVersion,
+    ConfirmationCounter,
+    OrderConfirmation,
+)
+
+
+def _confirmation_snapshot(version: AgreementVersion, on: datetime.date) -> dict:
+    """Everything the PDF shows, frozen at the click: later edits of the project change
+    nothing in a confirmation once it has a number."""
+    from projects.models import Phase
+
+    project = (
+        Project.objects.select_related("client", "neighbourhood", "variant__service")
+        .prefetch_related(
+            Prefetch("phases", queryset=Phase.objects.order_by("order", "id")),
+        )
+        .get(pk=version.agreement.project_id)
+    )
+    parties = (
+        version.parties.select_related("organisation", "representative")
+        .prefetch_related("commitments", "consents__user")
+        .order_by("order", "id")
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        return {
+            "date": on.isoformat(),
+            "project": {
+                "title": project.title,
+                "client": project.client.name,
+                "neighbourhood": str(project.neighbourhood or ""),
+                "variant": str(project.variant or ""),
+                "start_date": project.start_date.isoformat() if project.start_date else None,
+            },
+            "version": {
+                "number": version.number,
+                "content_hash": version.content_hash,
+                "agreed_at": version.agreed_at.isoformat() if version.agreed_at else None,
+                "ambition": version.ambition,
+                "question": version.question or project.question,
+                "approach": version.approach,
+                "principles": version.principles,
+                "check_in_rhythm": str(version.get_check_in_every_weeks_display()),
+                "first_check_in": (
+                    version.first_check_in.isoformat() if version.first_check_in else None
+                ),
+            },
+            "phases": [
+                {
+                    "name": phase.name,
+                    "description": phase.description,
+                    "start_date": phase.start_date.isoformat() if phase.start_date else None,
+                    "end_date": phase.end_date.isoformat() if phase.end_date else None,
+                }
+                for phase in project.phases.all()
+            ],
+            "parties": [
+                {
+                    "organisation": party.organisation.name,
+                    "role": party.role,
+                    "is_own": party.is_own,
+                    "representative": str(party.representative or ""),
+                    "commitments": [
+                        {"kind": str(c.get_kind_display()), "description": c.description}
+                        for c in party.commitments.all()
+                    ],
+                    "consents": [
+                        {
+                            "name": str(consent.user),
+                            "at": consent.at.isoformat(),
+                            "content_hash": consent.content_hash,
+                        }
+                        for consent in party.consents.all()
+                        if consent.content_hash == version.content_hash
+                    ],
+                }
+                for party in parties
+            ],
+            "terms_url": getattr(settings, "GENERAL_TERMS_URL", ""),
+        }
+
+
+def _next_confirmation_number(year: int) -> int:
+    # The counter row is locked until this transaction ends: concurrent generations queue up
+    # here, and a rollback hands the number back, so numbers stay consecutive.
+    ConfirmationCounter.objects.bulk_create([ConfirmationCounter(year=year)], ignore_conflicts=True)
+    counter = ConfirmationCounter.objects.select_for_update().get(year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return counter.last
+
+
+@transaction.atomic
+def order_confirmation_generate(
+    *,
+    actor,
+    version: AgreementVersion,
+    fee: Decimal,
+    hours: int,
+    term: int,
+    enqueue: bool = True,
+) -> OrderConfirmation:
+    """Number and freeze an order confirmation of an agreed version (`term` in weeks) and
+    enqueue its PDF once the transaction commits."""
+    agreement = (
+        Agreement.objects.select_for_update().select_related("project").get(pk=version.agreement_id)
+    )
+    project = agreement.project
+    version = AgreementVersion.objects.get(pk=version.pk)
+    if version.status != AgreementVersion.Status.AGREED:
+        raise ValidationError(
+            _(
+                "Een opdrachtbevestiging kan alleen over een afspraak waar alle partijen mee "
+                "instemden."
+            ),
+            code="not_agreed",
+        )
+    if project.order_confirmations.filter(status__in=OrderConfirmation.IN_PROGRESS).exists():
+        raise ValidationError(
+            _("Er wordt al een opdrachtbevestiging gemaakt. Wacht tot die klaar is."),
+            code="in_progress",
+        )
+    if fee is None or fee < 0 or not hours or hours < 1 or not term or term < 1:
+        raise ValidationError(
+            _("Vul een honorarium, een aantal uren en een looptijd in."), code="terms"
+        )
+    today = timezone.localdate()
+    sequence = _next_confirmation_number(today.year)
+    confirmation = OrderConfirmation.objects.create(
+        project=project,
+        version=version,
+        year=today.year,
+        sequence=sequence,
+        number=OrderConfirmation.format_number(today.year, sequence),
+        snapshot=_confirmation_snapshot(version, today),
+        fee=fee,
+        hours=hours,
+        term_weeks=term,
+        generated_by=actor,
+        enqueued_at=timezone.now(),
+    )
+    audit.record(
+        actor=actor,
+        project=project,
+        action="created",
+        obj=confirmation,
+        changes={"number": [None, confirmation.number], "version": [None, version.number]},
+    )
+    if enqueue:
+        documents.enqueue_on_commit(OrderConfirmation, confirmation.pk)
+    return confirmation
+
+
+@transaction.atomic
+def order_confirmation_retry(*, actor, confirmation: OrderConfirmation) -> OrderConfirmation:
+    """Give a failed confirmation a fresh set of attempts, keeping its number."""
+    confirmation = OrderConfirmation.objects.select_for_update().get(pk=confirmation.pk)
+    if confirmation.status != OrderConfirmation.Status.FAILED:
+        raise ValidationError(
+            _("Alleen een mislukte opdrachtbevestiging kan opnieuw."), code="state"
+        )
+    confirmation.status = OrderConfirmation.Status.QUEUED
+    confirmation.attempts = 0
+    confirmation.error = ""
+    confirmation.enqueued_at = timezone.now()
+    confirmation.save()
+    documents.enqueue_on_commit(OrderConfirmation, confirmation.pk)
+    return confirmation
+
+
+def order_confirmation_ready(confirmation: OrderConfirmation) -> None:
+    """What follows when a confirmation's PDF is stored (in the same transaction): it
+    supersedes the project's earlier confirmations, and the client's contacts get an e-mail
+    once committed."""
+    OrderConfirmation.objects.filter(
+        project_id=confirmation.project_id,
+        status=OrderConfirmation.Status.READY,
+        superseded_by__isnull=True,
+        pk__lt=confirmation.pk,
+    ).update(superseded_by=confirmation, superseded_at=confirmation.ready_at)
+    project = confirmation.project
+    send_after_commit(
+        "cocreation/email/confirmation_ready",
+        {
+            "project": project,
+            "confirmation": confirmation,
+            "url": site_uri(confirmation.get_download_url()),
+        },
+        User.objects.filter(
+            memberships__project=project,
+            memberships__role=Membership.Role.CLIENT,
+            is_active=True,
+        ).values_list("email", flat=True),
+    )
+
+
+def order_confirmation_sweep(*, older_than: datetime.timedelta = documents.STUCK_AFTER) -> int:
+    """Enqueue again the confirmations stuck in queued or rendering. Returns how many."""
+    return documents.sweep(OrderConfirmation, older_than=older_than)

@@ -1,0 +1,1 @@
+"""The co-creation pages, one module per feature (see urls.py)."""

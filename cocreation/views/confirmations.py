@@ -1,0 +1,96 @@
+"""Order confirmations: the panel, generating, retrying and downloading."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from core.documents import download_response
+from projects.rules import get_project_for_user
+
+from .. import confirmations, selectors, services
+from ..models import (
+    OrderConfirmation,
+)
+from ._common import show_error
+
+GENERATE = "cocreation.generate_confirmation"
+DOWNLOAD = "cocreation.download_confirmation"
+
+
+def _confirmations_panel(request, project, form=None):
+    if request.htmx:
+        context = confirmations.panel_context(request.user, project, form)
+        return render(request, "cocreation/_order_confirmations.html", context)
+    return redirect(project)
+
+
+@require_safe
+@login_required
+def confirmation_list(request, slug):
+    """The confirmations panel on its own: htmx polls it while a PDF is being made."""
+    project = get_project_for_user(request.user, slug, DOWNLOAD)
+    context = confirmations.panel_context(request.user, project)
+    return render(request, "cocreation/_order_confirmations.html", context)
+
+
+@require_POST
+@login_required
+def confirmation_generate(request, slug):
+    project = get_project_for_user(request.user, slug, GENERATE)
+    form = confirmations.OrderConfirmationForm.for_project(project, data=request.POST)
+    version = selectors.active_version(project)
+    if form.is_valid() and version is not None:
+        try:
+            confirmation = services.order_confirmation_generate(
+                actor=request.user,
+                version=version,
+                fee=form.cleaned_data["fee"],
+                hours=form.cleaned_data["hours"],
+                term=form.cleaned_data["term"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            if not request.htmx:
+                messages.success(
+                    request,
+                    _("Opdrachtbevestiging %(number)s wordt gemaakt.") % {"number": confirmation},
+                )
+            return _confirmations_panel(request, project)
+    elif version is None:
+        form.add_error(None, _("Er is nog geen afspraak waar alle partijen mee instemden."))
+    if not request.htmx:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return _confirmations_panel(request, project, form)
+
+
+@require_POST
+@login_required
+def confirmation_retry(request, slug, number):
+    project = get_project_for_user(request.user, slug, GENERATE)
+    try:
+        confirmation = confirmations.confirmation_of(project, number)
+    except OrderConfirmation.DoesNotExist:
+        raise Http404 from None
+    try:
+        services.order_confirmation_retry(actor=request.user, confirmation=confirmation)
+    except ValidationError as exc:
+        show_error(request, exc)
+    return _confirmations_panel(request, project)
+
+
+@require_safe
+@login_required
+def confirmation_download(request, slug, number):
+    project = get_project_for_user(request.user, slug, DOWNLOAD)
+    try:
+        confirmation = confirmations.confirmation_of(project, number)
+    except OrderConfirmation.DoesNotExist:
+        raise Http404 from None
+    if not confirmation.is_ready:
+        raise Http404
+    return download_response(confirmation)
