@@ -1,9 +1,8 @@
-import datetime
+"""Recording an impact entry (with its contributions and the resident's consent), and
+withdrawing that consent."""
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Field, Layout
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -13,18 +12,15 @@ from core.photos import ACCEPT, max_photo_bytes
 from projects.forms.activities import MultipleFileInput, PhotosField
 from projects.models import Activity, Theme
 
-from .models import (
+from ..models import (
     ConsentMethod,
     ConsentScope,
     ImpactEntry,
     ImpactPhoto,
-    Initiative,
-    OwnershipStep,
-    SignificantChange,
     Visibility,
 )
+from .dates import DATE_WIDGET, not_in_future
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 CONSENT_FIELDS = ["consent_method", "consent_date", "consent_scope"]
 # Fixed once the resident withdrew consent (see ImpactEntry.clean).
 WITHDRAWN_LOCKED = ["visibility", "involves_resident", *CONSENT_FIELDS]
@@ -41,12 +37,6 @@ DETAIL_FIELDS = [
     "photos",
     "remove_photos",
 ]
-
-
-def _not_in_future(value: datetime.date | None) -> datetime.date | None:
-    if value and value > timezone.localdate():
-        raise ValidationError(_("Deze datum ligt in de toekomst."), code="future")
-    return value
 
 
 class ActivityChoiceField(forms.ModelMultipleChoiceField):
@@ -205,10 +195,10 @@ class EntryForm(forms.ModelForm):
         )
 
     def clean_occurred_on(self):
-        return _not_in_future(self.cleaned_data["occurred_on"])
+        return not_in_future(self.cleaned_data["occurred_on"])
 
     def clean_consent_date(self):
-        return _not_in_future(self.cleaned_data["consent_date"])
+        return not_in_future(self.cleaned_data["consent_date"])
 
     def clean(self):
         data = super().clean()
@@ -232,59 +222,6 @@ class EntryForm(forms.ModelForm):
         return kwargs
 
 
-def current_quarter(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
-    """First and last day of the quarter `today` falls in."""
-    today = today or timezone.localdate()
-    first_month = 3 * ((today.month - 1) // 3) + 1
-    start = today.replace(month=first_month, day=1)
-    next_start = (
-        start.replace(year=start.year + 1, month=1)
-        if first_month == 10
-        else start.replace(month=first_month + 3)
-    )
-    return start, next_start - datetime.timedelta(days=1)
-
-
-class SignificantForm(forms.ModelForm):
-    """Mark an entry as most significant for a period, with the reason for the choice."""
-
-    class Meta:
-        model = SignificantChange
-        fields = ["period_start", "period_end", "reason"]
-        widgets = {
-            "period_start": DATE_WIDGET,
-            "period_end": DATE_WIDGET,
-            "reason": forms.Textarea(attrs={"rows": 4}),
-        }
-        help_texts = {
-            "reason": _(
-                "Wat maakt deze verandering voor het team de belangrijkste van deze periode?"
-            )
-        }
-        error_messages = {
-            "reason": {"required": _("Schrijf op waarom het team dit koos.")},
-            "period_start": {"required": _("Vul het begin van de periode in.")},
-            "period_end": {"required": _("Vul het einde van de periode in.")},
-        }
-
-    def __init__(self, *args, entry: ImpactEntry, **kwargs):
-        kwargs.setdefault("instance", SignificantChange(entry=entry))
-        super().__init__(*args, **kwargs)
-        start, end = current_quarter()
-        self.fields["period_start"].initial = start
-        self.fields["period_end"].initial = end
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
-            Div(
-                Div("period_start", css_class="col-12 col-sm-6"),
-                Div("period_end", css_class="col-12 col-sm-6"),
-                css_class="row",
-            ),
-            "reason",
-        )
-
-
 class ConsentWithdrawForm(forms.Form):
     note = forms.CharField(
         label=_("Toelichting"),
@@ -298,140 +235,3 @@ class ConsentWithdrawForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
-
-
-class TimelineFilterForm(forms.Form):
-    """The filters above an impact timeline, read from the query string."""
-
-    kind = forms.ChoiceField(
-        label=_("Soort"),
-        required=False,
-        choices=[("", _("Alle soorten")), *ImpactEntry.Kind.choices],
-    )
-    theme = forms.ModelChoiceField(
-        label=_("Thema"),
-        required=False,
-        queryset=Theme.objects.all(),
-        empty_label=_("Alle thema's"),
-    )
-    date_from = forms.DateField(label=_("Van"), required=False, widget=DATE_WIDGET)
-    date_to = forms.DateField(label=_("Tot en met"), required=False, widget=DATE_WIDGET)
-    visibility = forms.ChoiceField(
-        label=_("Zichtbaarheid"),
-        required=False,
-        choices=[("", _("Intern en gedeeld")), *Visibility.choices],
-    )
-    significant = forms.BooleanField(label=_("Alleen meest significante"), required=False)
-
-    def __init__(self, *args, sees_internal: bool, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not sees_internal:
-            del self.fields["visibility"]
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
-            Div(
-                *[Div(name, css_class="col-12 col-sm-6 col-lg-4") for name in self.fields],
-                css_class="row",
-            )
-        )
-
-    def filter(self, entries):
-        """`entries` narrowed to what the valid filters ask for (invalid ones are ignored)."""
-        self.is_valid()
-        data = getattr(self, "cleaned_data", {})
-        if data.get("kind"):
-            entries = entries.filter(kind=data["kind"])
-        if data.get("theme"):
-            entries = entries.filter(themes=data["theme"])
-        if data.get("date_from"):
-            entries = entries.filter(occurred_on__gte=data["date_from"])
-        if data.get("date_to"):
-            entries = entries.filter(occurred_on__lte=data["date_to"])
-        if data.get("visibility"):
-            entries = entries.filter(visibility=data["visibility"])
-        if data.get("significant"):
-            entries = entries.filter(selections__isnull=False).distinct()
-        return entries
-
-    @property
-    def is_filtered(self) -> bool:
-        return any(self.cleaned_data.values()) if hasattr(self, "cleaned_data") else False
-
-
-class InitiativeForm(forms.ModelForm):
-    level = forms.TypedChoiceField(
-        label=_("Wie heeft nu de leiding?"),
-        choices=OwnershipStep.Level.choices,
-        coerce=int,
-        initial=OwnershipStep.Level.DESIGNER_LED,
-        widget=forms.RadioSelect,
-    )
-    remark = forms.CharField(
-        label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-    class Meta:
-        model = Initiative
-        fields = ["title", "description", "started_on", "visibility"]
-        widgets = {
-            "title": forms.TextInput(attrs={"autocomplete": "off"}),
-            "description": forms.Textarea(attrs={"rows": 3}),
-            "started_on": DATE_WIDGET,
-            "visibility": forms.RadioSelect,
-        }
-        error_messages = {"title": {"required": _("Geef het initiatief een naam.")}}
-
-    def __init__(self, *args, project, **kwargs):
-        kwargs.setdefault("instance", Initiative(project=project))
-        super().__init__(*args, **kwargs)
-        self.fields["visibility"].choices = Visibility.choices
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
-            "title",
-            "description",
-            "started_on",
-            Field("level", wrapper_class="choice-chips"),
-            "remark",
-            Field("visibility", wrapper_class="choice-chips"),
-        )
-
-    def clean_started_on(self):
-        return _not_in_future(self.cleaned_data["started_on"])
-
-    def service_kwargs(self) -> dict:
-        return {name: self.cleaned_data[name] for name in [*self._meta.fields, "level", "remark"]}
-
-
-class OwnershipStepForm(forms.ModelForm):
-    class Meta:
-        model = OwnershipStep
-        fields = ["level", "date", "remark"]
-        widgets = {
-            "level": forms.RadioSelect,
-            "date": DATE_WIDGET,
-            "remark": forms.Textarea(attrs={"rows": 3}),
-        }
-        labels = {"level": _("Wie heeft nu de leiding?")}
-        help_texts = {"remark": _("Wat veranderde er, en hoe merkte u dat?")}
-        error_messages = {"level": {"required": _("Kies wie nu de leiding heeft.")}}
-
-    def __init__(self, *args, initiative: Initiative, **kwargs):
-        kwargs.setdefault("instance", OwnershipStep(initiative=initiative))
-        super().__init__(*args, **kwargs)
-        self.fields["level"].choices = OwnershipStep.Level.choices
-        current = initiative.current_step
-        if current is not None:
-            self.initial["level"] = min(current.level + 1, OwnershipStep.Level.INDEPENDENT)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
-            Field("level", wrapper_class="choice-chips"),
-            "date",
-            "remark",
-        )
-
-    def clean_date(self):
-        return _not_in_future(self.cleaned_data["date"])

@@ -1,0 +1,17 @@
+"""The impact forms, one module per feature."""
+
+from .entries import ConsentWithdrawForm, EntryForm, commitment_choices
+from .initiatives import InitiativeForm, OwnershipStepForm
+from .significance import SignificantForm, current_quarter
+from .timeline import TimelineFilterForm
+
+__all__ = [
+    "ConsentWithdrawForm",
+    "EntryForm",
+    "InitiativeForm",
+    "OwnershipStepForm",
+    "SignificantForm",
+    "TimelineFilterForm",
+    "commitment_choices",
+    "current_quarter",
+]
