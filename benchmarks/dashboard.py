@@ -154,7 +154,7 @@ def main() -> None:
         as_client.force_login(client_user)
         as_designer.force_login(designer)
         baseline_url = reverse("bench_ok")
-        dashboard_url = reverse("projects:dashboard", args=[project.slug])
+        dashboard_url = reverse("dashboard:dashboard", args=[project.slug])
         rows = [
             (
                 "(a) minimal authenticated view",

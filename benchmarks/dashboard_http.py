@@ -64,7 +64,7 @@ def main() -> None:
         project, client, _designer = _server.seed_dashboard(args.activities, args.entries)
         _server.bench_user(client.email)
         connection.close()
-        dashboard = reverse("projects:dashboard", args=[project.slug])
+        dashboard = reverse("dashboard:dashboard", args=[project.slug])
         baseline = reverse("bench_ok")
         with _server.running(workers=args.workers, log=work / "server.log") as base:
             browser = _server.Browser(base).login(client.email)

@@ -63,7 +63,7 @@ def main() -> None:
             "BENCH_CLIENT_EMAIL": client.email,
             "BENCH_DESIGNER_EMAIL": designer.email,
             "BENCH_ADMIN_EMAIL": admin.email,
-            "BENCH_DASHBOARD_PATH": reverse("projects:dashboard", args=[project.slug]),
+            "BENCH_DASHBOARD_PATH": reverse("dashboard:dashboard", args=[project.slug]),
             "BENCH_PROJECT_PATH": project.get_absolute_url(),
             "BENCH_ACTIVITY_PATH": reverse("projects:activity_create", args=[project.slug]),
             "BENCH_CONFIRM_PATH": reverse("cocreation:confirmation_generate", args=[project.slug]),

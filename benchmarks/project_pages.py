@@ -132,7 +132,7 @@ def main() -> None:
         client = Client()
         client.force_login(designer)
         baseline_url = reverse("bench_ok")
-        detail_url = reverse("projects:detail", args=[project.slug])
+        detail_url = reverse("dashboard:project", args=[project.slug])
         create_url = reverse("projects:activity_create", args=[project.slug])
 
         def quick_log(i):

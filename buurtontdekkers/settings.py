@@ -143,7 +143,7 @@ AXES_RESET_ON_SUCCESS = True
 # docker-compose.yml) the X-Forwarded-For entry the outermost of them appended.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "core.throttle.client_ip"
-LOGIN_REDIRECT_URL = "projects:home"
+LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "login"
 
 PASSWORD_HASHERS = [

@@ -25,6 +25,8 @@ urlpatterns = [
     path("", include("impact.urls")),
     path("", include("cocreation.urls")),
     path("", include("projects.urls")),
+    # After projects.urls: "projecten/nieuw/" must not be taken for a project's slug.
+    path("", include("dashboard.urls")),
 ]
 # Uploaded photos are never served from MEDIA_URL directly, not even in DEBUG: each goes
 # through a view that asks the permission layer first.

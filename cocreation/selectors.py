@@ -3,14 +3,17 @@
 import datetime
 import difflib
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.rows import json_rows
 from projects.models import Project
 
-from .models import AgreementVersion, CheckIn, Commitment, Concern, Party
+from .forms.confirmations import OrderConfirmationForm
+from .models import AgreementVersion, CheckIn, Commitment, Concern, OrderConfirmation, Party
+from .rules import concerns_visible_to
 
 OPEN = [AgreementVersion.Status.DRAFT, AgreementVersion.Status.PROPOSED]
 
@@ -31,10 +34,12 @@ def open_version(project: Project) -> AgreementVersion | None:
     return AgreementVersion.objects.filter(agreement__project=project, status__in=OPEN).first()
 
 
-def next_check_in(project: Project) -> datetime.date | None:
-    """The date of the next check-in, following the rhythm of the active version: the first
-    planned date, or the rhythm counted from the last check-in (or from the agreement)."""
-    version = active_version(project)
+def next_check_in(
+    project: Project, *, version: AgreementVersion | None = None
+) -> datetime.date | None:
+    """The date of the next check-in, following the rhythm of the active version (pass it as
+    `version` when you have it already): see `check_in_due`."""
+    version = version or active_version(project)
     if version is None:
         return None
     last = (
@@ -43,6 +48,13 @@ def next_check_in(project: Project) -> datetime.date | None:
         .values_list("date", flat=True)
         .first()
     )
+    return check_in_due(version, last)
+
+
+def check_in_due(version: AgreementVersion, last: datetime.date | None) -> datetime.date:
+    """When the next check-in of `version` falls, the last one having been on `last` (or
+    None): the first planned date, or the rhythm counted from the last check-in (or from the
+    agreement)."""
     rhythm = datetime.timedelta(weeks=version.check_in_every_weeks)
     if last is not None:
         return last + rhythm
@@ -152,26 +164,51 @@ def commitments_to_review(version: AgreementVersion) -> QuerySet[Commitment]:
 
 
 def commitments_with_last_review(
-    project: Project, *, until: datetime.date | None = None
+    project: Project,
+    *,
+    until: datetime.date | None = None,
+    version: AgreementVersion | None = None,
 ) -> tuple[AgreementVersion | None, list, CheckIn | None]:
     """The active version, its commitments grouped per party (each with `last_review`: how it
     went at the last check-in on or before `until`, matched by the same commitment or the same
-    text carried into a new version), and that check-in."""
+    text carried into a new version), and that check-in; two queries when that check-in has
+    reviews (the version comes with its commitments, the check-in with its reviews)."""
     from .models import CommitmentReview
 
-    version = active_version(project)
-    if version is None:
-        return None, [], None
-    commitments = list(commitments_to_review(version))
-    check_ins = check_ins_of(project)
+    check_ins = CheckIn.objects.filter(agreement__project=project)
     if until is not None:
         check_ins = check_ins.filter(date__lte=until)
-    last = check_ins.order_by("-date", "-id").first()
-    reviews = {}
-    if last is not None:
-        for review in CommitmentReview.objects.filter(check_in=last).select_related(
-            "commitment__party"
-        ):
+    last_id = check_ins.order_by("-date", "-id").values("pk")[:1]
+    commitments = Commitment.objects.filter(
+        party__version__agreement__project=project,
+        party__version__status=AgreementVersion.Status.AGREED,
+    )
+    if version is not None:
+        commitments = commitments.filter(party__version=version)
+    commitments = list(
+        commitments.select_related("party__organisation", "party__version__agreement")
+        .annotate(last_check_in_id=Subquery(last_id))
+        .order_by("party__order", "party_id", "order", "id")
+    )
+    if not commitments:
+        # Every party commits to something before a version can be proposed; this is for
+        # data made otherwise (the admin).
+        return version or active_version(project), [], None
+    version = commitments[0].party.version
+    last, reviews = None, {}
+    last_check_in_id = commitments[0].last_check_in_id
+    if last_check_in_id is not None:
+        found = list(
+            CommitmentReview.objects.filter(check_in_id=last_check_in_id).select_related(
+                "check_in__version", "commitment__party"
+            )
+        )
+        last = (
+            found[0].check_in
+            if found
+            else CheckIn.objects.select_related("version").get(pk=last_check_in_id)
+        )
+        for review in found:
             key = (review.commitment.party.organisation_id, review.commitment.description)
             reviews[review.commitment_id] = reviews[key] = review
     parties: dict = {}
@@ -187,18 +224,6 @@ def check_ins_of(project: Project) -> QuerySet[CheckIn]:
     return CheckIn.objects.filter(agreement__project=project).select_related("version")
 
 
-def concerns_visible_to(user, project: Project) -> QuerySet[Concern]:
-    """The concerns of `project` that `user` may read: all for designers, else their own and
-    their organisation's."""
-    concerns = Concern.objects.filter(project=project).select_related("raised_by", "project")
-    if user.is_designer_or_admin:
-        return concerns
-    mine = Q(raised_by=user)
-    if user.organisation_id:
-        mine |= Q(raised_by__organisation_id=user.organisation_id)
-    return concerns.filter(mine)
-
-
 def open_concerns(user) -> QuerySet[Concern]:
     """For a designer's home page: open concerns on the projects they may see, oldest first."""
     if not user.is_designer_or_admin:
@@ -210,3 +235,77 @@ def open_concerns(user) -> QuerySet[Concern]:
         .select_related("project", "raised_by")
         .order_by("created_at", "id")
     )
+
+
+def concerns_with_replies(user, project: Project) -> QuerySet[Concern]:
+    """The concerns of `project` that `user` may read (`concerns_visible_to`), each with its
+    replies and their authors (`concern.reply_list`) read in the same query."""
+    from .models import ConcernReply
+
+    replies = json_rows(
+        ConcernReply.objects.all(),
+        parent="concern",
+        fields=["id", "body", "created_at", "author_id", "author__name", "author__email"],
+    )
+    return concerns_visible_to(user, project).annotate(reply_rows=replies)
+
+
+def agreed_commitments(project: Project, *, also=()) -> QuerySet[Commitment]:
+    """The commitments of `project`'s agreed version, plus those with a pk in `also` (e.g. an
+    older agreement's commitments an impact entry already links to), with their parties."""
+    agreed = Q(
+        party__version__agreement__project=project,
+        party__version__status=AgreementVersion.Status.AGREED,
+    )
+    return (
+        commitments_with_party()
+        .filter(agreed | Q(pk__in=also))
+        .order_by("party__version", "party__order", "party_id", "order", "id")
+    )
+
+
+def commitments_of_project(project: Project) -> QuerySet[Commitment]:
+    """Every commitment of every version of `project`'s agreement."""
+    return Commitment.objects.filter(party__version__agreement__project=project)
+
+
+def commitments_with_party() -> QuerySet[Commitment]:
+    """Commitments with the organisation of their party, for showing who committed what."""
+    return Commitment.objects.select_related("party__organisation")
+
+
+def confirmations_of(project: Project) -> QuerySet[OrderConfirmation]:
+    """The project's order confirmations, newest first."""
+    return (
+        OrderConfirmation.objects.filter(project=project)
+        .select_related("version", "superseded_by", "generated_by", "project")
+        .order_by("-year", "-sequence")
+    )
+
+
+def confirmation_of(project: Project, number: str) -> OrderConfirmation:
+    """One confirmation of `project` by its number (DoesNotExist otherwise)."""
+    return OrderConfirmation.objects.select_related("project").get(project=project, number=number)
+
+
+def confirmations_panel(
+    user, project: Project, form: OrderConfirmationForm | None = None, *, version=None
+) -> dict:
+    """What the order confirmations panel shows `user`: the list, and for an admin the form
+    (only when there is an agreed version and nothing is being made). `version`: the active
+    version, when the caller has it already."""
+    confirmations = list(confirmations_of(project)[:20])
+    can_generate = user.has_perm("cocreation.generate_confirmation", project)
+    active = (version or active_version(project)) if can_generate else None
+    busy = any(c.in_progress for c in confirmations)
+    return {
+        "project": project,
+        "visible": user.has_perm("cocreation.download_confirmation", project),
+        "confirmations": confirmations,
+        "polling": busy,
+        "can_generate": can_generate,
+        "active": active,
+        "form": (form or OrderConfirmationForm.for_project(project))
+        if can_generate and active and not busy
+        else None,
+    }

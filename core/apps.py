@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
@@ -6,4 +7,4 @@ class CoreConfig(AppConfig):
     charts, e-mail and the pipeline that renders documents to PDF."""
 
     name = "core"
-    verbose_name = "Basis"
+    verbose_name = _("Basis")

@@ -2,14 +2,9 @@ from celery import shared_task
 
 from core import documents
 
-from . import services
+from . import digest, services
 from .models import ProgressReport
-
-
-def render_report_pdf(report: ProgressReport) -> tuple[bytes, str]:  # INTEGRATION: import
-    from .reports import render_report_pdf as render
-
-    return render(report)
+from .reports import render_report_pdf
 
 
 @shared_task(name="dashboard.render_progress_report", **documents.TASK_OPTIONS)
@@ -31,6 +26,4 @@ def send_weekly_digest_task() -> int:
 
     Scheduled by Celery beat through settings.CELERY_BEAT_SCHEDULE (dashboard/schedule.py).
     """
-    from . import digest  # INTEGRATION: import at the top once dashboard/digest.py exists
-
     return digest.send_weekly_digests()

@@ -1,12 +1,24 @@
 """What impact a user may read. Every page, partial and export a client can reach reads through
 `entries_visible_to` (and the selectors built on it); the client dashboard uses them too."""
 
-from django.apps import apps
-from django.db.models import Prefetch, QuerySet
+import datetime
+from dataclasses import dataclass
 
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import RowNumber, TruncMonth
+
+from cocreation.selectors import commitments_with_party
+from core.rows import json_rows
 from projects.models import Project
 
-from .models import Contribution, ImpactEntry, Initiative, SignificantChange, Visibility
+from .models import (
+    Contribution,
+    ImpactEntry,
+    Initiative,
+    OwnershipStep,
+    SignificantChange,
+    Visibility,
+)
 
 SEES_INTERNAL = "projects.view_internal"
 
@@ -30,13 +42,12 @@ def entries_visible_to(user, project: Project) -> QuerySet[ImpactEntry]:
 
 def with_timeline_data(entries: QuerySet[ImpactEntry]) -> QuerySet[ImpactEntry]:
     """`entries` with what a timeline card shows, in a fixed number of queries."""
-    commitment = apps.get_model("cocreation", "Commitment")
     return entries.select_related("recorded_by").prefetch_related(
         "themes",
         "photos",
         "selections",
         Prefetch("contributions", queryset=Contribution.objects.select_related("activity")),
-        Prefetch("commitments", queryset=commitment.objects.select_related("party__organisation")),
+        Prefetch("commitments", queryset=commitments_with_party()),
     )
 
 
@@ -49,9 +60,120 @@ def significant_changes_visible_to(user, project: Project) -> QuerySet[Significa
     )
 
 
-def initiatives_visible_to(user, project: Project) -> QuerySet[Initiative]:
-    """The resident initiatives of `project` that `user` may read, with their ownership steps."""
-    initiatives = Initiative.objects.filter(project=project).prefetch_related("ownership_steps")
+def initiatives_visible_to(
+    user, project: Project, *, until: datetime.date | None = None
+) -> QuerySet[Initiative]:
+    """The resident initiatives of `project` that `user` may read, each with its ownership
+    steps (`initiative.steps`) read in the same query; with `until`, only those started by
+    then, each with its steps up to then."""
+    initiatives = Initiative.objects.filter(project=project)
+    steps = OwnershipStep.objects.all()
+    if until is not None:
+        initiatives = initiatives.filter(started_on__lte=until)
+        steps = steps.filter(date__lte=until)
+    initiatives = initiatives.annotate(
+        step_rows=json_rows(steps, parent="initiative", fields=["id", "date", "level"])
+    )
     if sees_internal(user, project):
         return initiatives
     return initiatives.filter(visibility=Visibility.SHARED)
+
+
+# ---- read by the dashboard, the progress report, the digest and the home page ----
+
+
+@dataclass(frozen=True)
+class Highlights:
+    """Impact first: the team's most significant changes, then the latest other entries.
+    `more` counts the entries left out of `recent` (when asked for)."""
+
+    selections: list[SignificantChange]
+    recent: list[ImpactEntry]
+    more: int = 0
+
+
+def highlights_visible_to(
+    user,
+    project: Project,
+    *,
+    period: tuple[datetime.date, datetime.date] | None = None,
+    significant: int | None = 3,
+    recent: int = 4,
+    contributions: bool = True,
+    count_more: bool = False,
+) -> Highlights:
+    """The most significant changes (`significant` of them, all when None) and the `recent`
+    latest other entries `user` may read, occurred within `period` when given; each entry
+    with the activities that contributed (`contributions`), in one query for those."""
+    selections = significant_changes_visible_to(user, project)
+    entries = entries_visible_to(user, project).order_by("-occurred_on", "-id")
+    if period is not None:
+        selections = selections.filter(entry__occurred_on__range=period)
+        entries = entries.filter(occurred_on__range=period)
+    if contributions:
+        fields = ["id", "activity_id", "activity__title", "activity__date"]
+        read = Contribution.objects.all()
+        selections = selections.annotate(
+            contribution_rows=json_rows(read, parent="entry", fields=fields, outer="entry")
+        )
+        entries = entries.annotate(contribution_rows=json_rows(read, parent="entry", fields=fields))
+    selections = list(selections if significant is None else selections[:significant])
+    for selection in selections:
+        if contributions:
+            selection.entry.contribution_rows = selection.contribution_rows
+    entries = entries.exclude(pk__in={selection.entry_id for selection in selections})
+    latest = list(entries[:recent])
+    more = max(entries.count() - len(latest), 0) if count_more else 0
+    return Highlights(selections=selections, recent=latest, more=more)
+
+
+def entries_per_theme_and_month(
+    user, project: Project, *, period: tuple[datetime.date, datetime.date] | None = None
+) -> list[dict]:
+    """How many entries `user` may read occurred per month and theme, in one query; an entry
+    counts once for each of its themes, an entry without a theme under theme None.
+    Rows: {"month", "theme", "n"}."""
+    entries = entries_visible_to(user, project).order_by()
+    if period is not None:
+        entries = entries.filter(occurred_on__range=period)
+    return list(
+        entries.annotate(month=TruncMonth("occurred_on"), theme=F("themes__name"))
+        .values("month", "theme")
+        .annotate(n=Count("id"))
+        .order_by("month", "theme")
+    )
+
+
+def entries_per_month(
+    user, project: Project, *, period: tuple[datetime.date, datetime.date] | None = None
+) -> dict[datetime.date, int]:
+    """How many entries `user` may read occurred in each month (within `period`)."""
+    entries = entries_visible_to(user, project).order_by()
+    if period is not None:
+        entries = entries.filter(occurred_on__range=period)
+    rows = entries.annotate(month=TruncMonth("occurred_on")).values("month").annotate(n=Count("id"))
+    return {row["month"]: row["n"] for row in rows}
+
+
+def entries_recorded_since(
+    user, project: Project, since: datetime.datetime, *, limit: int = 10
+) -> list[ImpactEntry]:
+    """The latest entries `user` may read that were recorded at or after `since`."""
+    return list(entries_visible_to(user, project).filter(created_at__gte=since)[:limit])
+
+
+def latest_entries(user, projects: list[Project]) -> dict[int, ImpactEntry]:
+    """Per project (by id), the latest entry `user` may read in it; one query for all."""
+    if not projects:
+        return {}
+    visible = Q(pk__in=[])
+    for project in projects:
+        visible |= Q(pk__in=entries_visible_to(user, project).values("pk"))
+    ranked = (
+        ImpactEntry.objects.filter(visible)
+        .annotate(
+            rank=Window(RowNumber(), partition_by="project", order_by=["-occurred_on", "-id"])
+        )
+        .filter(rank=1)
+    )
+    return {entry.project_id: entry for entry in ranked}

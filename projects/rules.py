@@ -8,6 +8,7 @@ queryset side of "projects.view_project") and `get_project_for_user`; yes/no que
 """
 
 import rules
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
 
 from .models import Membership, Project
@@ -27,6 +28,11 @@ def is_designer(user) -> bool:
 def _has_membership(user, project, roles) -> bool:
     if not user.is_authenticated or project is None:
         return False
+    # A project fetched by get_project_for_user brought the user's role along: the checks of
+    # that request ask the project instead of the database.
+    known = getattr(project, "viewer_role", None)
+    if known is not None and known[0] == user.pk:
+        return known[1] in roles
     return Membership.objects.filter(user=user, project=project, role__in=roles).exists()
 
 
@@ -53,12 +59,20 @@ rules.add_perm("projects.log_activity", is_designer)
 rules.add_perm("projects.manage_members", is_designer)
 
 
-def get_project_for_user(user, slug: str, perm: str = "projects.view_project") -> Project:
-    """The project with this slug if `user` may see it and holds `perm` on it; else 404."""
+def get_project_for_user(
+    user, slug: str, perm: str = "projects.view_project", *, queryset=None
+) -> Project:
+    """The project with this slug if `user` may see it and holds `perm` on it; else 404.
+    `queryset` (of projects) may ask for what the page shows in the same query."""
+    projects = queryset if queryset is not None else Project.objects.all()
+    role = Membership.objects.filter(project=OuterRef("pk"), user_id=user.pk).values("role")
     try:
-        project = Project.objects.visible_to(user).get(slug=slug)
+        project = (
+            projects.visible_to(user).annotate(membership_role=Subquery(role[:1])).get(slug=slug)
+        )
     except Project.DoesNotExist:
         raise Http404 from None
+    project.viewer_role = (user.pk, project.membership_role)
     if not user.has_perm(perm, project):
         raise Http404
     return project

@@ -1,9 +1,32 @@
 """Read-side queries of the projects app: each page asks one of these for its data, with the
 joins and prefetches it needs, so its number of SQL queries does not grow with the data."""
 
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from collections.abc import Iterator
 
-from .models import Activity, Membership, Neighbourhood, Organisation, Phase, Project, Theme
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, TruncMonth
+
+from core.rows import from_json, json_rows
+
+from .models import (
+    Activity,
+    ActivityPhoto,
+    Membership,
+    Neighbourhood,
+    Organisation,
+    Phase,
+    Project,
+    Theme,
+)
 
 TIMELINE_PAGE_SIZE = 20
 
@@ -29,7 +52,7 @@ def recent_activities(user, *, limit: int = 8) -> list[Activity]:
     activities = Activity.objects.filter(
         project__in=Project.objects.visible_to(user).values("pk")
     ).select_related("project", "phase", "logged_by")
-    return list(activities.prefetch_related("themes", "photos")[:limit])
+    return timeline_items(with_photos_and_themes(activities)[:limit])
 
 
 def project_search(
@@ -72,18 +95,36 @@ def filter_choices(user) -> dict[str, QuerySet]:
     }
 
 
-def project_page(project: Project) -> Project:
-    """`project` again, with everything its page shows about it in three queries."""
-    return (
-        Project.objects.select_related("client", "neighbourhood", "variant__service")
-        .prefetch_related("themes", "phases")
-        .get(pk=project.pk)
+def page_projects(*, themes: bool = True) -> QuerySet[Project]:
+    """Projects with everything their page shows about them: client, neighbourhood, service
+    variant and phases (read along, for `trajectory`), and their themes unless `themes` is
+    False; marked `page_ready`. Give it to `rules.get_project_for_user(queryset=...)` to fetch
+    a page's project once."""
+    projects = Project.objects.select_related("client", "neighbourhood", "variant__service")
+    if themes:
+        projects = projects.prefetch_related("themes")
+    phases = json_rows(
+        Phase.objects.all(),
+        parent="project",
+        fields=["id", "name", "description", "order", "start_date", "end_date", "is_current"],
     )
+    return projects.annotate(page_ready=Value(True), phase_rows=phases)
+
+
+def project_page(project: Project, *, themes: bool = True) -> Project:
+    """`project` with everything its page shows (see `page_projects`): itself when it was
+    fetched that way already, else fetched again."""
+    if getattr(project, "page_ready", False):
+        return project
+    return page_projects(themes=themes).get(pk=project.pk)
 
 
 def trajectory(project: Project) -> list[Phase]:
     """The phases of `project` in order, each with a `state`: done, current or next."""
-    phases = list(project.phases.all())
+    if hasattr(project, "phase_rows"):
+        phases = from_json(Phase, project.phase_rows, order_by=("order", "id"))
+    else:
+        phases = list(project.phases.all())
     current = next((i for i, phase in enumerate(phases) if phase.is_current), None)
     for i, phase in enumerate(phases):
         if i == current:
@@ -96,11 +137,35 @@ def trajectory(project: Project) -> list[Phase]:
 
 
 def project_timeline(project: Project) -> QuerySet[Activity]:
-    """The activities of `project`, newest first, with what a timeline item shows."""
+    """The activities of `project`, newest first, with what a timeline item shows (turn the
+    page you show into items with `timeline_items`)."""
     # Through the related manager, each activity knows its project without a query.
-    return project.activities.select_related("phase", "logged_by").prefetch_related(
-        "themes", "photos"
+    return with_photos_and_themes(project.activities.select_related("phase", "logged_by"))
+
+
+def with_photos_and_themes(activities: QuerySet[Activity]) -> QuerySet[Activity]:
+    """`activities` with their photos and theme names read in the same query."""
+    return activities.annotate(
+        photo_rows=json_rows(
+            ActivityPhoto.objects.all(),
+            parent="activity",
+            fields=["id", "width", "height", "caption"],
+        ),
+        theme_rows=json_rows(
+            Activity.themes.through.objects.all(), parent="activity", fields=["theme__name"]
+        ),
     )
+
+
+def timeline_items(activities) -> list[Activity]:
+    """`activities` (from `with_photos_and_themes`) as a list, each with `photo_list` (its
+    photos, oldest first) and `theme_list` (its themes by name), as the timeline shows them."""
+    items = list(activities)
+    for activity in items:
+        activity.photo_list = from_json(ActivityPhoto, activity.photo_rows, order_by=("id",))
+        links = from_json(Activity.themes.through, activity.theme_rows)
+        activity.theme_list = sorted((link.theme for link in links), key=lambda t: t.name)
+    return items
 
 
 def project_members(project: Project) -> dict[str, list[Membership]]:
@@ -115,34 +180,57 @@ def project_members(project: Project) -> dict[str, list[Membership]]:
     return {"team": team, "external": external}
 
 
-# ---- dashboard (issue 7) ----
-# The shared progress dashboard reads the project's own data here; impact and co-creation reach
-# the page through the template tags those apps expose (DESIGN §3: projects imports neither).
+def latest_activities(
+    project: Project, *, period: tuple | None = None, limit: int = 8
+) -> list[Activity]:
+    """The latest activities of `project` (within `period`, a (start, end) pair, when given),
+    with what a timeline item shows."""
+    activities = project_timeline(project)
+    if period is not None:
+        activities = activities.filter(date__range=period)
+    return timeline_items(activities[:limit])
 
-DASHBOARD_TIMELINE_SIZE = 8
 
-
-def dashboard_activities(project: Project, *, limit: int = DASHBOARD_TIMELINE_SIZE) -> list:
-    """The latest activities of `project` for the dashboard's timeline, with their photos."""
-    return list(project_timeline(project)[:limit])
-
-
-def dashboard_totals(project: Project) -> dict:
-    """How many activities, residents reached and new contacts `project` has, in one query."""
-    from django.db.models import Count, Sum
-
-    totals = project.activities.order_by().aggregate(
-        activities=Count("id"), residents=Sum("residents_reached"), contacts=Sum("new_contacts")
+def activity_months(project: Project, *, period: tuple | None = None) -> list[dict]:
+    """Per month and kind of activity (within `period` when given): how many activities, and
+    the residents reached and new contacts they made; one query whatever the number of
+    activities. Rows: {"month", "kind", "activities", "residents", "contacts"}, by month."""
+    activities = project.activities.order_by()
+    if period is not None:
+        activities = activities.filter(date__range=period)
+    rows = (
+        activities.annotate(month=TruncMonth("date"))
+        .values("month", "kind")
+        .annotate(
+            activities=Count("id"),
+            residents=Coalesce(Sum("residents_reached"), 0),
+            contacts=Coalesce(Sum("new_contacts"), 0),
+        )
+        .order_by("month", "kind")
     )
-    return {key: value or 0 for key, value in totals.items()}
+    return list(rows)
 
 
 def home_projects(user) -> QuerySet[Project]:
     """The projects on a client's or partner's home, each with its current phase prefetched
     (`project.current_phases`, a list of zero or one)."""
-    from django.db.models import Prefetch
-
     current = Prefetch(
         "phases", queryset=Phase.objects.filter(is_current=True), to_attr="current_phases"
     )
     return visible_projects(user).prefetch_related(current).order_by("title")
+
+
+def activities_for_export(project: Project) -> Iterator[Activity]:
+    """Every activity of `project` with its phase and themes, streamed in chunks: an export
+    of thousands of activities never holds them all in memory."""
+    activities = project.activities.select_related("phase").prefetch_related("themes")
+    return activities.iterator(chunk_size=1000)
+
+
+def running_projects_as_client(user) -> QuerySet[Project]:
+    """The active or paused projects `user` is a client contact of, by title."""
+    return Project.objects.filter(
+        memberships__user=user,
+        memberships__role=Membership.Role.CLIENT,
+        status__in=[Project.Status.ACTIVE, Project.Status.PAUSED],
+    ).order_by("title")

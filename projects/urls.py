@@ -7,12 +7,11 @@ from .views import projects as project_views
 app_name = "projects"
 
 urlpatterns = [
-    path("", project_views.home, name="home"),
     # projects, phases and members
     path("projecten/", project_views.project_list, name="list"),
-    # Before the detail route, which would take "nieuw" for a slug.
+    # The root urls include these before dashboard.urls, whose project page would take
+    # "nieuw" for a slug.
     path("projecten/nieuw/", project_views.project_create, name="create"),
-    path("projecten/<slug:slug>/", project_views.project_detail, name="detail"),
     path("projecten/<slug:slug>/bewerken/", project_views.project_edit, name="edit"),
     path("projecten/<slug:slug>/fasen/", project_views.project_phases, name="phases"),
     path("projecten/<slug:slug>/leden/", member_views.project_members, name="members"),
@@ -47,17 +46,5 @@ urlpatterns = [
         "projecten/<slug:slug>/fotos/<int:pk>/",
         activity_views.activity_photo,
         name="activity_photo",
-    ),
-]
-
-# ---- dashboard (issue 7) ----
-from .views import dashboard as dashboard_views  # noqa: E402
-
-urlpatterns += [
-    path("projecten/<slug:slug>/dashboard/", dashboard_views.dashboard, name="dashboard"),
-    path(
-        "projecten/<slug:slug>/dashboard/activiteiten.csv",
-        dashboard_views.activities_csv,
-        name="dashboard_csv_activities",
     ),
 ]

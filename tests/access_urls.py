@@ -84,7 +84,7 @@ PK_OBJECT = {
     "cocreation:check_in": "check_in",
     "cocreation:concern": "concern",
     "cocreation:concern_close": "concern",
-    "cocreation:report_download": "report",
+    "dashboard:report_download": "report",
 }
 # Routes whose `number` is an order confirmation's number ("OB-2026-0001").
 CONFIRMATION_ROUTES = {"cocreation:confirmation_download", "cocreation:confirmation_retry"}

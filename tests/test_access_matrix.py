@@ -90,10 +90,10 @@ ACCESS = {
         get=frozenset({ADMIN}), post=frozenset({ADMIN}), login="admin:login", refused="login"
     ),
     # projects
-    "projects:home": read(LOGGED_IN),
+    "dashboard:home": read(LOGGED_IN),
     "projects:list": read(LOGGED_IN),
     "projects:create": form(STAFF),
-    "projects:detail": read(VIEWERS),
+    "dashboard:project": read(VIEWERS),
     "projects:edit": form(STAFF),
     "projects:phases": form(STAFF),
     "projects:members": form(STAFF),
@@ -104,8 +104,8 @@ ACCESS = {
     "projects:activity_edit": form(STAFF),
     "projects:activity_delete": form(STAFF),
     "projects:activity_photo": read(VIEWERS),
-    "projects:dashboard": read(VIEWERS),
-    "projects:dashboard_csv_activities": read(VIEWERS),
+    "dashboard:dashboard": read(VIEWERS),
+    "dashboard:activities_csv": read(VIEWERS),
     # impact
     "impact:timeline": read(VIEWERS),
     "impact:create": form(STAFF),
@@ -146,9 +146,9 @@ ACCESS = {
     "cocreation:confirmation_download": read(CONFIRMATION_READERS),
     "cocreation:confirmation_retry": action(frozenset({ADMIN})),
     # progress reports: anyone who sees the dashboard asks; the report is client A's own
-    "cocreation:reports": read(VIEWERS),
-    "cocreation:report_request": action(VIEWERS),
-    "cocreation:report_download": read(REPORT_READERS),
+    "dashboard:reports": read(VIEWERS),
+    "dashboard:report_request": action(VIEWERS),
+    "dashboard:report_download": read(REPORT_READERS),
 }
 
 # Roles of the other world: who must never read a word of which project.
@@ -318,6 +318,6 @@ def test_the_words_searched_for_do_show_on_their_own_project(db, settings, tmp_p
         (CLIENT_A, world.a, world.words_a),
         (CLIENT_B, world.b, world.words_b),
     ]:
-        body = clients[role].get(build_url(ROUTES["projects:detail"], objects)).content.decode()
+        body = clients[role].get(build_url(ROUTES["dashboard:project"], objects)).content.decode()
         body += clients[role].get(build_url(ROUTES["cocreation:version"], objects)).content.decode()
         assert [word for word in words if word not in body] == [], role

@@ -195,9 +195,9 @@ def test_member_invite_name(site):
 def test_activity_quick_log_create_and_edit(site):
     designer = _as(site.designer)
     slug = site.project_a.slug
-    detail = _url("projects:detail", slug)
+    detail = _url("dashboard:project", slug)
     create = _url("projects:activity_create", slug)
-    _check(designer, create, create, then=[detail, _url("projects:dashboard", slug)])
+    _check(designer, create, create, then=[detail, _url("dashboard:dashboard", slug)])
     edit = _url("projects:activity_edit", slug, site.a.activity.pk)
     _check(designer, edit, edit, then=[_url("projects:activity_detail", slug, site.a.activity.pk)])
 
@@ -441,10 +441,10 @@ def test_script_and_links_in_a_progress_report_come_out_as_text(world, settings,
     import io
     import subprocess
 
-    from dashboard.reports import render_report_pdf
     from pypdf import PdfReader
 
     from dashboard.models import ProgressReport
+    from dashboard.reports import render_report_pdf
 
     settings.MEDIA_ROOT = tmp_path / "media"
     built = factories.build_dashboard(world)

@@ -55,7 +55,7 @@ def test_seed_demo_is_idempotent(capsys):
 def test_every_demo_account_can_log_in(client, email, password):
     call_command("seed_demo")
     response = client.post(reverse("login"), {"username": email, "password": password})
-    assert response.status_code == 302 and response.url == reverse("projects:home")
+    assert response.status_code == 302 and response.url == reverse("dashboard:home")
 
 
 def test_demo_clients_see_only_their_own_organisations_projects():

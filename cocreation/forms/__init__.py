@@ -3,6 +3,7 @@
 from .agreements import CommitmentForm, PartyForm, VersionForm, fixed_result_warnings
 from .check_ins import CheckInForm
 from .concerns import ConcernForm, ReplyForm
+from .confirmations import OrderConfirmationForm
 from .consent import ConsentForm, DeclineForm
 
 __all__ = [
@@ -11,6 +12,7 @@ __all__ = [
     "ConcernForm",
     "ConsentForm",
     "DeclineForm",
+    "OrderConfirmationForm",
     "PartyForm",
     "ReplyForm",
     "VersionForm",

@@ -6,9 +6,13 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from core.rows import from_json
 from projects.models import Project
+
+_NOT_READ = object()
 
 
 class Concern(models.Model):
@@ -47,6 +51,15 @@ class Concern(models.Model):
 
     def get_absolute_url(self):
         return reverse("cocreation:concern", kwargs={"slug": self.project.slug, "pk": self.pk})
+
+    @cached_property
+    def reply_list(self) -> list:
+        """The replies, oldest first, with their authors: those read along with the concern
+        when they were (`reply_rows`, see cocreation.selectors), else from the database."""
+        rows = getattr(self, "reply_rows", _NOT_READ)
+        if rows is not _NOT_READ:
+            return from_json(ConcernReply, rows, order_by=("created_at", "id"))
+        return list(self.replies.select_related("author"))
 
     @property
     def is_open(self) -> bool:

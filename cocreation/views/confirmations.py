@@ -11,7 +11,8 @@ from django.views.decorators.http import require_POST, require_safe
 from core.documents import download_response
 from projects.rules import get_project_for_user
 
-from .. import confirmations, selectors, services
+from .. import selectors, services
+from ..forms import OrderConfirmationForm
 from ..models import (
     OrderConfirmation,
 )
@@ -23,7 +24,7 @@ DOWNLOAD = "cocreation.download_confirmation"
 
 def _confirmations_panel(request, project, form=None):
     if request.htmx:
-        context = confirmations.panel_context(request.user, project, form)
+        context = selectors.confirmations_panel(request.user, project, form)
         return render(request, "cocreation/_order_confirmations.html", context)
     return redirect(project)
 
@@ -33,7 +34,7 @@ def _confirmations_panel(request, project, form=None):
 def confirmation_list(request, slug):
     """The confirmations panel on its own: htmx polls it while a PDF is being made."""
     project = get_project_for_user(request.user, slug, DOWNLOAD)
-    context = confirmations.panel_context(request.user, project)
+    context = selectors.confirmations_panel(request.user, project)
     return render(request, "cocreation/_order_confirmations.html", context)
 
 
@@ -41,7 +42,7 @@ def confirmation_list(request, slug):
 @login_required
 def confirmation_generate(request, slug):
     project = get_project_for_user(request.user, slug, GENERATE)
-    form = confirmations.OrderConfirmationForm.for_project(project, data=request.POST)
+    form = OrderConfirmationForm.for_project(project, data=request.POST)
     version = selectors.active_version(project)
     if form.is_valid() and version is not None:
         try:
@@ -73,7 +74,7 @@ def confirmation_generate(request, slug):
 def confirmation_retry(request, slug, number):
     project = get_project_for_user(request.user, slug, GENERATE)
     try:
-        confirmation = confirmations.confirmation_of(project, number)
+        confirmation = selectors.confirmation_of(project, number)
     except OrderConfirmation.DoesNotExist:
         raise Http404 from None
     try:
@@ -88,7 +89,7 @@ def confirmation_retry(request, slug, number):
 def confirmation_download(request, slug, number):
     project = get_project_for_user(request.user, slug, DOWNLOAD)
     try:
-        confirmation = confirmations.confirmation_of(project, number)
+        confirmation = selectors.confirmation_of(project, number)
     except OrderConfirmation.DoesNotExist:
         raise Http404 from None
     if not confirmation.is_ready:

@@ -13,11 +13,15 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from cocreation.models import Commitment
 from core.models import Photo
+from core.rows import from_json
 from projects.models import Activity, Project, Theme
+
+_NOT_READ = object()
 
 
 class Visibility(models.TextChoices):
@@ -196,6 +200,18 @@ class ImpactEntry(models.Model):
     @property
     def kind_icon(self) -> str:
         return KIND_ICONS.get(self.kind, "bi-stars")
+
+    @cached_property
+    def contribution_list(self) -> list:
+        """The activities that contributed (as contributions, latest activity first): those
+        read along with the entry when they were (`contribution_rows`, see impact.selectors),
+        else from the database."""
+        rows = getattr(self, "contribution_rows", _NOT_READ)
+        if rows is _NOT_READ:
+            return list(self.contributions.select_related("activity"))
+        contributions = from_json(Contribution, rows)
+        contributions.sort(key=lambda c: (c.activity.date, c.activity_id), reverse=True)
+        return contributions
 
     def clean(self):
         errors = {}

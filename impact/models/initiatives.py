@@ -5,11 +5,15 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from core.rows import from_json
 from projects.models import Project
 
 from .entries import Visibility
+
+_NOT_READ = object()
 
 
 class Initiative(models.Model):
@@ -46,11 +50,19 @@ class Initiative(models.Model):
     def __str__(self):
         return self.title
 
+    @cached_property
+    def steps(self) -> list:
+        """The ownership steps, oldest first: those read along with the initiative when they
+        were (`step_rows`, see impact.selectors), else the (prefetched) related steps."""
+        rows = getattr(self, "step_rows", _NOT_READ)
+        if rows is not _NOT_READ:
+            return from_json(OwnershipStep, rows, order_by=("date", "id"))
+        return list(self.ownership_steps.all())
+
     @property
     def current_step(self):
-        """The latest ownership step; reads the prefetched steps when they are there."""
-        steps = list(self.ownership_steps.all())
-        return steps[-1] if steps else None
+        """The latest ownership step."""
+        return self.steps[-1] if self.steps else None
 
 
 class OwnershipStep(models.Model):

@@ -92,7 +92,7 @@ class Project(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("projects:detail", kwargs={"slug": self.slug})
+        return reverse("dashboard:project", kwargs={"slug": self.slug})
 
 
 class Phase(models.Model):

@@ -11,22 +11,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from .. import selectors
 from ..forms.projects import PhaseActionForm, PhaseForm, ProjectFilterForm, ProjectForm
-from ..permissions import get_project_for_user
+from ..rules import get_project_for_user
 from ..services import projects as services
 
 CHANGE = "projects.change_project"
-
-
-@require_safe
-@login_required
-def home(request):
-    user = request.user
-    if user.has_perm("projects.log_activity"):
-        projects = selectors.my_projects(user)
-    else:
-        projects = selectors.home_projects(user)
-    context = {"projects": projects[:12], "activities": selectors.recent_activities(user)}
-    return render(request, "projects/home.html", context)
 
 
 def _query_string(params: QueryDict) -> str:
@@ -62,16 +50,6 @@ def project_create(request):
         messages.success(request, _("Project aangemaakt, met de vier standaardfasen."))
         return redirect(project)
     return render(request, "projects/project_form.html", {"form": form})
-
-
-@require_safe
-@login_required
-def project_detail(request, slug):
-    project = selectors.project_page(get_project_for_user(request.user, slug))
-    timeline = selectors.project_timeline(project)
-    page = Paginator(timeline, selectors.TIMELINE_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"project": project, "phases": selectors.trajectory(project), "page": page}
-    return render(request, "projects/project_detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -27,7 +27,7 @@ def test_client_raises_a_concern_from_the_dashboard_and_a_designer_sees_it(
     expect(projects).to_contain_text("Fase: Ontwerpen")
 
     page.get_by_role("link", name=data.project.title, exact=True).click()
-    page.wait_for_url(live_server.url + reverse("projects:dashboard", args=[data.project.slug]))
+    page.wait_for_url(live_server.url + reverse("dashboard:dashboard", args=[data.project.slug]))
     expect(page.get_by_role("heading", name="Gedeelde ambitie")).to_be_visible()
     expect(page.locator(".dashboard-impact")).to_contain_text("Bewoners beheren samen het plein")
     expect(page.locator(".dashboard-commitments")).to_contain_text("Vraagt aandacht")

@@ -171,8 +171,9 @@ def test_highlights_run_the_same_number_of_queries_for_few_or_many_entries(
     ImpactEntryFactory(project=world.project_a)
     OwnershipStepFactory(initiative__project=world.project_a)
     client.get(url)
-    # session, user, project, membership, selections, entries, initiatives, their steps
-    with django_assert_num_queries(8):
+    # session, user, project (with the user's role), selections, entries, initiatives (with
+    # their steps)
+    with django_assert_num_queries(6):
         client.get(url)
     for entry in ImpactEntryFactory.create_batch(8, project=world.project_a):
         services.significance_mark(
@@ -183,5 +184,5 @@ def test_highlights_run_the_same_number_of_queries_for_few_or_many_entries(
             reason="Omdat",
         )
     OwnershipStepFactory.create_batch(6, initiative__project=world.project_a)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         client.get(url)

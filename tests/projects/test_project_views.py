@@ -1,4 +1,4 @@
-"""Home, project list, project page, and creating and editing a project."""
+"""The project list, creating and editing a project, and logging in."""
 
 import datetime
 import re
@@ -10,12 +10,8 @@ from django.urls import reverse
 
 from projects.models import Activity, ActivityPhoto, AuditEntry, Neighbourhood, Project, Theme
 from tests.factories import (
-    ActivityFactory,
-    MembershipFactory,
     OrganisationFactory,
-    PhaseFactory,
     ProjectFactory,
-    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -66,73 +62,7 @@ def project_form_data(client_org, **extra):
     return data | extra
 
 
-# --- home -----------------------------------------------------------------------------------
-
-
-def test_designer_home_shows_own_projects_with_quick_log_links(client, world):
-    MembershipFactory(user=world.designer, project=world.project_a, role="designer")
-    client.force_login(world.designer)
-    body = body_of(client.get(reverse("projects:home")))
-    assert world.project_a.title in body
-    assert world.project_b.title not in body  # not a member
-    assert reverse("projects:activity_quick") in body
-    assert reverse("projects:activity_create", args=[world.project_a.slug]) in body
-
-
-def test_designer_home_shows_latest_activities_across_projects(client, world):
-    ActivityFactory(project=world.project_a, title="Soep op het plein")
-    ActivityFactory(project=world.project_b, title="Buurtschouw")
-    client.force_login(world.designer)
-    body = body_of(client.get(reverse("projects:home")))
-    assert "Soep op het plein" in body and "Buurtschouw" in body
-
-
-def test_client_home_shows_own_projects_and_activities_without_edit_controls(client, world):
-    activity = ActivityFactory(project=world.project_a, title="Soep op het plein")
-    ActivityFactory(project=world.project_b, title="Buurtschouw")
-    client.force_login(world.client_a)
-    body = body_of(client.get(reverse("projects:home")))
-    assert world.project_a.title in body and world.project_b.title not in body
-    assert "Soep op het plein" in body and "Buurtschouw" not in body
-    assert reverse("projects:activity_quick") not in body
-    assert reverse("projects:activity_edit", args=[world.project_a.slug, activity.pk]) not in body
-
-
-def test_home_explains_what_will_appear_when_empty(client, world):
-    client.force_login(world.designer)
-    body = body_of(client.get(reverse("projects:home")))
-    assert "U zit nog in geen enkel projectteam" in body
-    assert "Hier verschijnen de activiteiten" in body
-
-
-def test_home_queries_do_not_grow_with_activities(client, world, django_assert_num_queries):
-    MembershipFactory(user=world.designer, project=world.project_a, role="designer")
-    theme = Theme.objects.first()
-    bulk_activities(world.project_a, 3, theme=theme, photos=True)
-    client.force_login(world.designer)
-    url = reverse("projects:home")
-    client.get(url)
-    with django_assert_num_queries(7) as ctx:
-        client.get(url)
-    bulk_activities(world.project_b, 30, theme=theme, photos=True)
-    ProjectFactory.create_batch(5)
-    with django_assert_num_queries(len(ctx.captured_queries)):
-        client.get(url)
-
-
-def test_anonymous_home_is_sent_to_login(client):
-    response = client.get(reverse("projects:home"))
-    assert response.status_code == 302 and response.url.startswith(reverse("login"))
-
-
 # --- list -----------------------------------------------------------------------------------
-
-
-def test_anonymous_is_sent_to_login(client, world):
-    url = reverse("projects:detail", args=[world.project_a.slug])
-    response = client.get(url)
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
 
 
 def test_client_sees_only_own_projects_in_list(client, world):
@@ -243,109 +173,6 @@ def test_project_list_queries_do_not_grow_with_projects(client, world, django_as
         client.get(url, {"status": "active"})
 
 
-def test_post_to_a_read_page_is_405(client, world):
-    client.force_login(world.designer)
-    response = client.post(reverse("projects:detail", args=[world.project_a.slug]))
-    assert response.status_code == 405
-
-
-# --- project page ---------------------------------------------------------------------------
-
-
-def test_project_page_shows_details_trajectory_and_timeline(client, world):
-    project = world.project_a
-    project.question = "Hoe voelen nieuwe bewoners zich welkom?"
-    project.neighbourhood = Neighbourhood.objects.create(name="Vlinderbuurt", municipality="Ede")
-    project.save()
-    project.themes.add(Theme.objects.get(name="Sociale samenhang"))
-    PhaseFactory(project=project, name="Ontdekken", order=0)
-    PhaseFactory(project=project, name="Ontwerpen", order=1, is_current=True)
-    ActivityFactory(project=project, title="Koffie in de portiek", residents_reached=9)
-    client.force_login(world.client_a)
-    body = body_of(client.get(project.get_absolute_url()))
-    assert "Hoe voelen nieuwe bewoners zich welkom?" in body
-    assert "Vlinderbuurt" in body and project.client.name in body
-    assert "Koffie in de portiek" in body and "9 bewoners bereikt" in body
-    current = re.search(
-        r'<li class="trajectory-step is-current" aria-current="step">(.*?)</li>', body, re.S
-    )
-    assert current and "Ontwerpen" in current.group(1)
-    assert body.count('aria-current="step"') == 1
-
-
-def test_timeline_shows_twenty_newest_activities_per_page(client, world):
-    bulk_activities(world.project_a, 25)
-    client.force_login(world.designer)
-    url = world.project_a.get_absolute_url()
-    first = body_of(client.get(url))
-    assert "Gesprek 0024" in first and "Gesprek 0005" in first and "Gesprek 0004" not in first
-    assert first.index("Gesprek 0024") < first.index("Gesprek 0023")
-    second = body_of(client.get(url, {"page": 2}))
-    assert "Gesprek 0004" in second and "Gesprek 0005" not in second
-
-
-def test_client_page_has_no_edit_controls(client, world):
-    activity = ActivityFactory(project=world.project_a)
-    client.force_login(world.client_a)
-    body = body_of(client.get(reverse("projects:detail", args=[world.project_a.slug])))
-    slug = world.project_a.slug
-    for url in [
-        reverse("projects:edit", args=[slug]),
-        reverse("projects:phases", args=[slug]),
-        reverse("projects:members", args=[slug]),
-        reverse("projects:activity_create", args=[slug]),
-        reverse("projects:activity_edit", args=[slug, activity.pk]),
-        reverse("projects:activity_delete", args=[slug, activity.pk]),
-    ]:
-        assert url not in body
-
-
-def test_designer_page_has_edit_controls(client, world):
-    activity = ActivityFactory(project=world.project_a)
-    client.force_login(world.designer)
-    body = body_of(client.get(reverse("projects:detail", args=[world.project_a.slug])))
-    assert reverse("projects:edit", args=[world.project_a.slug]) in body
-    assert reverse("projects:activity_edit", args=[world.project_a.slug, activity.pk]) in body
-
-
-def test_photo_thumbnails_go_through_the_photo_view(client, world):
-    (activity,) = bulk_activities(world.project_a, 1, photos=True)
-    client.force_login(world.client_a)
-    body = body_of(client.get(world.project_a.get_absolute_url()))
-    photo = activity.photos.get()
-    assert (
-        f'src="{reverse("projects:activity_photo", args=[world.project_a.slug, photo.pk])}"' in body
-    )
-    assert "/media/" not in body
-
-
-def test_client_gets_404_for_other_clients_project(client, world):
-    client.force_login(world.client_a)
-    response = client.get(reverse("projects:detail", args=[world.project_b.slug]))
-    assert response.status_code == 404
-
-
-@pytest.mark.parametrize("who", ["designer", "client_a"])
-def test_project_page_queries_do_not_grow_with_activities(
-    client, world, django_assert_num_queries, who
-):
-    project = world.project_a
-    phase = PhaseFactory(project=project, is_current=True)
-    theme = Theme.objects.first()
-    author = UserFactory(role="designer")
-    bulk_activities(project, 5, phase=phase, theme=theme, by=author, photos=True)
-    client.force_login(getattr(world, who))
-    url = project.get_absolute_url()
-    client.get(url)
-    with django_assert_num_queries(14 if who == "designer" else 16) as ctx:
-        client.get(url)
-    bulk_activities(project, 495, phase=phase, theme=theme, by=UserFactory(), photos=True)
-    with django_assert_num_queries(len(ctx.captured_queries)):
-        client.get(url)
-    with django_assert_num_queries(len(ctx.captured_queries)):
-        client.get(url, {"page": 7})
-
-
 # --- create and edit ------------------------------------------------------------------------
 
 
@@ -453,7 +280,7 @@ def test_login_with_email_address(client, world, password):
         reverse("login"), {"username": world.client_a.email.upper(), "password": password}
     )
     assert response.status_code == 302
-    assert response.url == reverse("projects:home")
+    assert response.url == reverse("dashboard:home")
 
 
 def test_login_page_is_dutch(client):

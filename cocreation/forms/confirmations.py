@@ -1,0 +1,30 @@
+"""The form to generate an order confirmation, with its defaults from the service variant."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import Project
+
+
+class OrderConfirmationForm(forms.Form):
+    fee = forms.DecimalField(
+        label=_("Honorarium (euro, excl. btw)"), min_value=0, max_digits=9, decimal_places=2
+    )
+    hours = forms.IntegerField(label=_("Aantal uren"), min_value=1)
+    term = forms.IntegerField(label=_("Looptijd in weken"), min_value=1, max_value=520)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-control"
+
+    @classmethod
+    def for_project(cls, project: Project, data=None) -> "OrderConfirmationForm":
+        """The form pre-filled from the project's service variant."""
+        variant = project.variant
+        initial = (
+            {"fee": variant.fee, "hours": variant.typical_hours, "term": variant.typical_weeks}
+            if variant
+            else {}
+        )
+        return cls(data=data, initial=initial, prefix="confirmation")

@@ -1,0 +1,32 @@
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import Project
+
+from .models import ProgressReport
+
+
+class ProgressReportForm(forms.ModelForm):
+    class Meta:
+        model = ProgressReport
+        fields = ["period_start", "period_end"]
+        labels = {"period_start": _("Van"), "period_end": _("Tot en met")}
+        widgets = {
+            "period_start": forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+            "period_end": forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+        }
+
+    @classmethod
+    def for_project(cls, project: Project, data=None) -> "ProgressReportForm":
+        """The form, pre-filled with the last three months."""
+        today = timezone.localdate()
+        start = max(project.start_date or today, today - datetime.timedelta(days=90))
+        return cls(
+            data=data,
+            initial={"period_start": min(start, today), "period_end": today},
+            prefix="report",
+            instance=ProgressReport(project=project),
+        )

@@ -1,0 +1,37 @@
+"""The pages that combine apps: the home page, the project page and the shared dashboard
+(DESIGN §2 journey 4). Each asks `dashboard.selectors` for one object and renders it."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from projects.rules import get_project_for_user
+from projects.selectors import page_projects
+
+from ..selectors import dashboard_for, home_for, project_page_for
+
+
+@require_safe
+@login_required
+def home(request):
+    return render(request, "dashboard/home.html", {"home": home_for(request.user)})
+
+
+@require_safe
+@login_required
+def project_page(request, slug):
+    project = get_project_for_user(request.user, slug, queryset=page_projects())
+    page = project_page_for(request.user, project, request.GET.get("page"))
+    return render(
+        request, "dashboard/project.html", {"project": page.project, "project_page": page}
+    )
+
+
+@require_safe
+@login_required
+def project_dashboard(request, slug):
+    project = get_project_for_user(request.user, slug, queryset=page_projects(themes=False))
+    dashboard = dashboard_for(request.user, project)
+    return render(
+        request, "dashboard/dashboard.html", {"project": dashboard.project, "dashboard": dashboard}
+    )

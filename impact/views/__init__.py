@@ -1,0 +1,1 @@
+"""The impact pages, one module per feature (see urls.py)."""

@@ -1,0 +1,86 @@
+"""Progress reports: period validation, one at a time, and the task's idempotency."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from buurtontdekkers.celery import app
+from dashboard import services, tasks
+from dashboard.models import ProgressReport
+
+pytestmark = pytest.mark.django_db
+
+JAN, MAR = datetime.date(2026, 1, 1), datetime.date(2026, 3, 31)
+
+
+@pytest.fixture
+def eager(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
+
+
+def _request(world, user=None, start=JAN, end=MAR):
+    return services.progress_report_request(
+        actor=user or world.client_a,
+        project=world.project_a,
+        period_start=start,
+        period_end=end,
+        enqueue=False,
+    )
+
+
+def test_end_before_start_is_refused_in_dutch(world):
+    with pytest.raises(ValidationError) as caught:
+        _request(world, start=MAR, end=JAN)
+    assert "De einddatum ligt vóór de begindatum." in caught.value.messages
+
+
+def test_a_period_into_the_future_is_refused_in_dutch(world):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    with pytest.raises(ValidationError) as caught:
+        _request(world, end=tomorrow)
+    assert "De periode kan niet verder lopen dan vandaag." in caught.value.messages
+
+
+def test_a_client_of_another_project_may_not_request(world):
+    # The views ask this permission; the service checks the invariants, not the role.
+    assert world.client_a.has_perm("dashboard.request_progress_report", world.project_a)
+    assert not world.client_b.has_perm("dashboard.request_progress_report", world.project_a)
+
+
+def test_a_second_request_waits_for_the_one_in_progress(world):
+    _request(world)
+    with pytest.raises(ValidationError):
+        _request(world)
+    _request(world, user=world.partner)  # someone else's report is not in the way
+
+
+def test_running_the_task_twice_leaves_one_file(world, eager, monkeypatch):
+    monkeypatch.setattr(tasks, "render_report_pdf", lambda report: (b"%PDF-1.7 x", "a" * 64))
+    report = _request(world)
+    assert tasks.progress_report_render_task.apply(args=[report.pk]).get() == "ready"
+    assert tasks.progress_report_render_task.apply(args=[report.pk]).get() == "skipped"
+    report.refresh_from_db()
+    assert report.status == ProgressReport.Status.READY and report.attempts == 1
+    assert report.pdf.read() == b"%PDF-1.7 x"
+
+
+def test_a_programming_error_fails_the_report_at_once(world, eager, monkeypatch):
+    monkeypatch.setattr(tasks, "render_report_pdf", lambda report: 1 / 0)
+    report = _request(world)
+    assert tasks.progress_report_render_task.apply(args=[report.pk]).get() == "failed"
+    report.refresh_from_db()
+    assert report.status == ProgressReport.Status.FAILED and "ZeroDivisionError" in report.error
+
+
+def test_sweep_enqueues_stuck_reports(world, eager, monkeypatch):
+    monkeypatch.setattr(tasks, "render_report_pdf", lambda report: (b"%PDF-1.7 x", "a" * 64))
+    report = _request(world)
+    assert services.progress_report_sweep(older_than=datetime.timedelta(0)) == 1
+    report.refresh_from_db()
+    assert report.is_ready
