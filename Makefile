@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/buurtontdekkers
 REDIS_URL ?= redis://127.0.0.1:6379/0
+CACHE_REDIS_URL ?= redis://127.0.0.1:6379/2
 
 .PHONY: setup run test check lint format messages worker beat clean lock
 
@@ -35,9 +36,11 @@ run: setup
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-# The whole suite against real PostgreSQL and Redis (the defaults above, or the environment's).
+# The whole suite against real PostgreSQL and Redis (broker and cache; the defaults above, or the
+# environment's).
 test: setup
 	DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} CELERY_BROKER_URL=$${CELERY_BROKER_URL:-$(REDIS_URL)} \
+		CACHE_URL=$${CACHE_URL:-$(CACHE_REDIS_URL)} \
 		DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
 
 # Everything, for a release or after a large change: lint, the whole suite, then every benchmark

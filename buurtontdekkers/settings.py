@@ -119,6 +119,24 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The dashboard's cache (dashboard/cache.py): Redis, shared by every process, when CACHE_URL or
+# REDIS_URL is set (production, compose, `make test`); local memory otherwise, so `make run`
+# needs nothing.
+CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", "")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            # Django's RedisCache, but an outage of Redis costs speed, not pages.
+            "BACKEND": "core.cache.ForgivingRedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "buurt",
+            # A cache that does not answer within a second is treated as absent.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 AUTH_USER_MODEL = "projects.User"
 AUTHENTICATION_BACKENDS = [
     # First, so a locked-out login is refused before any password is checked.

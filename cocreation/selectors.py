@@ -274,6 +274,10 @@ def commitments_with_party() -> QuerySet[Commitment]:
     return Commitment.objects.select_related("party__organisation")
 
 
+PANEL_CONFIRMATIONS = 20
+GENERATE = "cocreation.generate_confirmation"
+
+
 def confirmations_of(project: Project) -> QuerySet[OrderConfirmation]:
     """The project's order confirmations, newest first."""
     return (
@@ -289,13 +293,19 @@ def confirmation_of(project: Project, number: str) -> OrderConfirmation:
 
 
 def confirmations_panel(
-    user, project: Project, form: OrderConfirmationForm | None = None, *, version=None
+    user,
+    project: Project,
+    form: OrderConfirmationForm | None = None,
+    *,
+    version=None,
+    confirmations: list[OrderConfirmation] | None = None,
 ) -> dict:
     """What the order confirmations panel shows `user`: the list, and for an admin the form
-    (only when there is an agreed version and nothing is being made). `version`: the active
-    version, when the caller has it already."""
-    confirmations = list(confirmations_of(project)[:20])
-    can_generate = user.has_perm("cocreation.generate_confirmation", project)
+    (only when there is an agreed version and nothing is being made). `version` (the active
+    version) and `confirmations` (`confirmations_of(project)[:20]`): when the caller has them."""
+    if confirmations is None:
+        confirmations = list(confirmations_of(project)[:PANEL_CONFIRMATIONS])
+    can_generate = user.has_perm(GENERATE, project)
     active = (version or active_version(project)) if can_generate else None
     busy = any(c.in_progress for c in confirmations)
     return {

@@ -11,4 +11,6 @@ class DashboardConfig(AppConfig):
 
     def ready(self):
         # Registers the Celery tasks that core.documents enqueues by name.
-        from . import tasks  # noqa: F401
+        from . import freshness, tasks  # noqa: F401
+
+        freshness.connect()

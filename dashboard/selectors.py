@@ -8,7 +8,9 @@ only display the result. The figures themselves are in `figures`.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from django.core.paginator import Page, Paginator
@@ -17,8 +19,9 @@ from cocreation import selectors as cocreation_selectors
 from impact import selectors as impact_selectors
 from impact.models import OwnershipStep
 from projects import selectors as project_selectors
+from projects.rules import membership_role
 
-from . import figures
+from . import cache, figures
 from .figures import Agreement, Chart, Period, Totals
 from .forms import ProgressReportForm
 from .rules import REQUEST_REPORT, reports_for
@@ -35,88 +38,173 @@ DASHBOARD_CONCERNS = 10
 REPORT_ENTRIES = 40
 HOME_PROJECTS = 12
 HOME_CONCERNS = 10
+PANEL_REPORTS = 10
 
 
 @dataclass(frozen=True)
 class Dashboard:
     """Everything the shared dashboard shows one user about one project, within `period` when
-    one is given (the progress report): then the panels, which only the page has, are None."""
+    one is given (the progress report): then the panels, which only the page has, are None.
+
+    The blocks everyone of one audience sees alike (`Blocks`) are read when first asked for:
+    a page whose fragments are cached under `fragment_key` never needs them."""
 
     project: Project
     period: Period | None
     sees_internal: bool  # designers: internal entries show, marked
     phases: list[Phase]  # each with `state`: done, current or next
-    activities: list[Activity]  # the latest, newest first
-    activity_months: list[dict]  # rows of projects.selectors.activity_months
-    totals: Totals
-    activity_chart: Chart
-    agreement: Agreement
-    highlights: impact_selectors.Highlights
-    initiatives: list[Initiative]  # the first DASHBOARD_INITIATIVES; all of them in a period
     levels: list[tuple[int, str]]  # the ladder of ownership
-    impact_per_theme: Chart
-    initiatives_per_level: Chart
+    fragment_key: str | None  # the project, its generation and the audience; None: no caching
     concerns: list[Concern] | None  # with their replies
     confirmations: dict | None  # the order confirmations panel
     reports: dict | None  # the progress reports panel
+    load_blocks: Callable[[], Blocks] = field(repr=False, compare=False)
+
+    @cached_property
+    def blocks(self) -> Blocks:
+        return self.load_blocks()
 
     @property
     def current_phase(self) -> Phase | None:
         return next((phase for phase in self.phases if phase.state == "current"), None)
 
+    # The blocks, by their own names.
+    activities = property(lambda self: self.blocks.activities)  # the latest, newest first
+    activity_months = property(lambda self: self.blocks.activity_months)
+    totals = property(lambda self: self.blocks.totals)
+    activity_chart = property(lambda self: self.blocks.activity_chart)
+    agreement = property(lambda self: self.blocks.agreement)
+    highlights = property(lambda self: self.blocks.highlights)
+    initiatives = property(lambda self: self.blocks.initiatives)
+    impact_per_theme = property(lambda self: self.blocks.impact_per_theme)
+    initiatives_per_level = property(lambda self: self.blocks.initiatives_per_level)
+
+
+@dataclass(frozen=True)
+class Blocks:
+    """The part of a dashboard that everyone of one audience sees alike (cached per audience)."""
+
+    activities: list[Activity]
+    activity_months: list[dict]
+    totals: Totals
+    activity_chart: Chart
+    agreement: Agreement
+    highlights: impact_selectors.Highlights
+    initiatives: list[Initiative]
+    impact_per_theme: Chart
+    initiatives_per_level: Chart
+
+
+@dataclass(frozen=True)
+class Personal:
+    """The part of a dashboard that is one user's own (cached per user)."""
+
+    concerns: list[Concern]
+    confirmations: list  # of the order confirmations panel
+    reports: list  # of the progress reports panel
+
+
+def audience(user, project: Project) -> str:
+    """Who `user` is on the dashboard of `project`: "team" (sees internal entries), or their
+    role in the project ("client", "partner"); one audience sees one and the same dashboard."""
+    if impact_selectors.sees_internal(user, project):
+        return "team"
+    return membership_role(user, project) or "none"
+
 
 def dashboard_for(user, project: Project, *, period: Period | None = None) -> Dashboard:
     """What `user` sees on the dashboard of `project` (which they may see): over `period`, a
-    (start, end) pair, what a progress report of that period shows."""
+    (start, end) pair, what a progress report of that period shows (never cached)."""
     project = project_selectors.project_page(project, themes=False)
+    common = {
+        "project": project,
+        "period": period,
+        "sees_internal": impact_selectors.sees_internal(user, project),
+        "phases": project_selectors.trajectory(project),
+        "levels": OwnershipStep.Level.choices,
+    }
+    if period is not None:
+        blocks = _blocks(user, project, period)
+        return Dashboard(
+            **common,
+            fragment_key=None,
+            concerns=None,
+            confirmations=None,
+            reports=None,
+            load_blocks=lambda: blocks,
+        )
+    group = audience(user, project)
+    key = cache.blocks_key(project, group)
+
+    def load_blocks() -> Blocks:
+        return cache.cached(key, lambda: _blocks(user, project, None))
+
+    own = cache.cached(cache.personal_key(project, user), lambda: _personal(user, project))
+    version = None
+    if user.has_perm(cocreation_selectors.GENERATE, project):
+        version = load_blocks().agreement.version
+    return Dashboard(
+        **common,
+        fragment_key=f"{project.pk}:{project.generation}:{group}",
+        concerns=own.concerns,
+        confirmations=cocreation_selectors.confirmations_panel(
+            user, project, version=version, confirmations=own.confirmations
+        ),
+        reports=reports_panel(user, project, reports=own.reports),
+        load_blocks=load_blocks,
+    )
+
+
+def _blocks(user, project: Project, period: Period | None) -> Blocks:
     end = period[1] if period else None
     months = project_selectors.activity_months(project, period=period)
-    agreement = figures.agreement(project, until=end)
     all_initiatives = list(impact_selectors.initiatives_visible_to(user, project, until=end))
     if period is None:
         highlights = impact_selectors.highlights_visible_to(user, project)
         initiatives = all_initiatives[:DASHBOARD_INITIATIVES]
-        concerns = list(
-            cocreation_selectors.concerns_with_replies(user, project)[:DASHBOARD_CONCERNS]
-        )
-        confirmations = cocreation_selectors.confirmations_panel(
-            user, project, version=agreement.version
-        )
-        report_panel = reports_panel(user, project)
     else:
         highlights = impact_selectors.highlights_visible_to(
             user, project, period=period, significant=None, recent=REPORT_ENTRIES, count_more=True
         )
         initiatives = all_initiatives
-        concerns = confirmations = report_panel = None
     theme_rows = impact_selectors.entries_per_theme_and_month(user, project, period=period)
-    return Dashboard(
-        project=project,
-        period=period,
-        sees_internal=impact_selectors.sees_internal(user, project),
-        phases=project_selectors.trajectory(project),
+    return Blocks(
         activities=project_selectors.latest_activities(
             project, period=period, limit=DASHBOARD_ACTIVITIES
         ),
         activity_months=months,
         totals=figures.totals(months),
         activity_chart=figures.activity_chart(months, period=period),
-        agreement=agreement,
+        agreement=figures.agreement(project, until=end),
         highlights=highlights,
         initiatives=initiatives,
-        levels=OwnershipStep.Level.choices,
         impact_per_theme=figures.impact_per_theme(theme_rows, period=period),
         initiatives_per_level=figures.initiatives_per_level(all_initiatives, today=end),
-        concerns=concerns,
-        confirmations=confirmations,
-        reports=report_panel,
     )
 
 
-def reports_panel(user, project: Project, form: ProgressReportForm | None = None) -> dict:
+def _personal(user, project: Project) -> Personal:
+    return Personal(
+        concerns=list(
+            cocreation_selectors.concerns_with_replies(user, project)[:DASHBOARD_CONCERNS]
+        ),
+        confirmations=list(
+            cocreation_selectors.confirmations_of(project)[
+                : cocreation_selectors.PANEL_CONFIRMATIONS
+            ]
+        ),
+        reports=list(reports_for(user, project)[:PANEL_REPORTS]),
+    )
+
+
+def reports_panel(
+    user, project: Project, form: ProgressReportForm | None = None, *, reports=None
+) -> dict:
     """What the progress reports panel shows `user`: the form to request a report over a
-    period, and their own reports (every report of the project for designers)."""
-    reports = list(reports_for(user, project)[:10])
+    period, and their own reports (every report of the project for designers; `reports` when
+    the caller has them)."""
+    if reports is None:
+        reports = list(reports_for(user, project)[:PANEL_REPORTS])
     return {
         "project": project,
         "visible": user.has_perm(REQUEST_REPORT, project),

@@ -25,15 +25,21 @@ def is_designer(user) -> bool:
     return user.is_authenticated and user.is_designer_or_admin
 
 
-def _has_membership(user, project, roles) -> bool:
+def membership_role(user, project) -> str | None:
+    """The role of `user` in `project` (designer, client, partner), or None."""
     if not user.is_authenticated or project is None:
-        return False
+        return None
     # A project fetched by get_project_for_user brought the user's role along: the checks of
     # that request ask the project instead of the database.
     known = getattr(project, "viewer_role", None)
     if known is not None and known[0] == user.pk:
-        return known[1] in roles
-    return Membership.objects.filter(user=user, project=project, role__in=roles).exists()
+        return known[1]
+    membership = Membership.objects.filter(user=user, project=project).values("role").first()
+    return membership["role"] if membership else None
+
+
+def _has_membership(user, project, roles) -> bool:
+    return membership_role(user, project) in roles
 
 
 @rules.predicate

@@ -36,6 +36,17 @@ def fast_password_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    # Project ids start again in every new test database: an entry of an earlier test (or run)
+    # under the same project id and generation must not be found.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def dutch_by_default():
     # A request in English leaves its language active in the thread; start each test in Dutch.
     from django.conf import settings

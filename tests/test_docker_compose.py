@@ -53,6 +53,8 @@ def test_app_services_share_one_image_and_reach_db_and_redis_by_service_name(ser
         env = services[name]["environment"]
         assert re.fullmatch(r"postgres://[^@]+@db:5432/\w+", env["DATABASE_URL"]), name
         assert env["CELERY_BROKER_URL"].startswith("redis://redis:6379/"), name
+        assert env["CACHE_URL"].startswith("redis://redis:6379/"), name
+        assert env["CACHE_URL"] != env["CELERY_BROKER_URL"], name
 
 
 def test_web_runs_gunicorn(services):

@@ -72,6 +72,10 @@ class Project(models.Model):
     )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    # Counts the writes to anything shown about the project (its activities, agreement, impact,
+    # …), bumped in the same transaction as each; what is cached about the project is keyed by
+    # it, so a cached page is never older than the data (see dashboard/freshness.py).
+    generation = models.PositiveBigIntegerField(_("generatie"), default=0, editable=False)
 
     objects = ProjectQuerySet.as_manager()
 

@@ -1,0 +1,36 @@
+"""Django's Redis cache, forgiving: when Redis does not answer, reading finds nothing and writing
+stores nothing, so a page is computed as if it had never been cached instead of failing. (A
+cache is an optimisation; an outage of it must cost speed, not pages.)"""
+
+import logging
+
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+
+
+class ForgivingRedisCache(RedisCache):
+    def get(self, key, default=None, version=None):
+        try:
+            return super().get(key, default, version)
+        except UNREACHABLE:
+            logger.warning("cache unreachable: reading %s found nothing", key, exc_info=True)
+            return default
+
+    def set(self, key, value, timeout=..., version=None):
+        kwargs = {} if timeout is ... else {"timeout": timeout}
+        try:
+            super().set(key, value, version=version, **kwargs)
+        except UNREACHABLE:
+            logger.warning("cache unreachable: %s not stored", key, exc_info=True)
+
+    def delete(self, key, version=None):
+        try:
+            return super().delete(key, version)
+        except UNREACHABLE:
+            logger.warning("cache unreachable: %s not deleted", key, exc_info=True)
+            return False

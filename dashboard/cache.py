@@ -1,0 +1,44 @@
+"""The dashboard's cache. What `dashboard_for` computes for a project is kept per audience
+(the team, the project's clients, its partners: they may see different things, so they never
+share an entry) and language; what depends on one user (their concerns, their reports) per
+user. Every key carries `Project.generation`, which each write to the project's data bumps in
+its own transaction (dashboard/freshness.py): a changed project simply has new keys, and an
+entry is never older than the data it was computed from.
+
+The cache is Django's: Redis when CACHE_URL or REDIS_URL is set (core.cache: when it does not
+answer, the page is computed as if nothing was cached), local memory otherwise. The template
+caches the rendered blocks under the same generation (`Dashboard.fragment_key`).
+"""
+
+from collections import Counter
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.utils import translation
+
+TIMEOUT = 60 * 60
+# Hits and misses of this process, for the benchmarks (benchmarks/dashboard.py).
+STATS: Counter = Counter()
+
+
+def cached(key: str, compute: Callable):
+    """The value cached under `key`, or `compute()` stored under it."""
+    value = cache.get(key)
+    if value is not None:
+        STATS["hit"] += 1
+        return value
+    STATS["miss"] += 1
+    value = compute()
+    cache.set(key, value, TIMEOUT)
+    return value
+
+
+def blocks_key(project, audience: str) -> str:
+    """The key of what `audience` sees of `project` at its current generation."""
+    language = translation.get_language()
+    return f"dashboard:{project.pk}:{project.generation}:{audience}:{language}"
+
+
+def personal_key(project, user) -> str:
+    """The key of what only `user` sees of `project` at its current generation."""
+    return f"dashboard:{project.pk}:{project.generation}:user:{user.pk}"
