@@ -89,6 +89,7 @@ def _row_changed(sender, instance, **kwargs):
 
 
 def _name_changed(sender, instance, update_fields=None, **kwargs):
+    # Saved or deleted (a deleted theme leaves the charts, a deleted user's name the timeline).
     if update_fields and set(update_fields) <= NOT_SHOWN:
         return
     Project.objects.update(generation=F("generation") + 1)
@@ -116,6 +117,7 @@ def connect() -> None:
     for model in SHOWN_EVERYWHERE:
         uid = f"dashboard.freshness.{model._meta.label}"
         signals.post_save.connect(_name_changed, sender=model, dispatch_uid=uid + ".save")
+        signals.post_delete.connect(_name_changed, sender=model, dispatch_uid=uid + ".delete")
     for through, _owner in LINKS:
         signals.m2m_changed.connect(
             _link_changed, sender=through, dispatch_uid=f"dashboard.freshness.{through._meta.label}"

@@ -145,7 +145,7 @@ def dashboard_for(user, project: Project, *, period: Period | None = None) -> Da
         version = load_blocks().agreement.version
     return Dashboard(
         **common,
-        fragment_key=f"{project.pk}:{project.generation}:{group}",
+        fragment_key=f"{cache.state(project)}:{group}",
         concerns=own.concerns,
         confirmations=cocreation_selectors.confirmations_panel(
             user, project, version=version, confirmations=own.confirmations

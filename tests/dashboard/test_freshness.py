@@ -6,8 +6,9 @@ designer must never get the team's internal entries; a warm dashboard asks at mo
 each language has its own entry.
 
 No freezer is installed (time-machine is not in the requirements), so every date below is
-explicit and in the past: the tests hold on any day, a Sunday or 31 December included. The cache
-is emptied before and after each test by the autouse `empty_cache` of tests/conftest.py.
+explicit and in the past, and the one test about "today" replaces `timezone.localdate`: the tests
+hold on any day, a Sunday or 31 December included. The cache is emptied before and after each
+test by the autouse `empty_cache` of tests/conftest.py.
 """
 
 from __future__ import annotations
@@ -117,7 +118,7 @@ Q1 = {"period_start": datetime.date(2026, 1, 1), "period_end": datetime.date(202
 
 @dataclass(frozen=True)
 class Change:
-    """A service that changes what the dashboard shows, and how to see that it did."""
+    """A write that changes what the dashboard shows, and how to see that it did."""
 
     run: Callable[[SimpleNamespace, SimpleNamespace], object]  # (world, built): the write
     probe: Callable[[str], object]  # what the dashboard shows of it, read from a render
@@ -586,3 +587,15 @@ def test_dutch_after_english_gets_dutch_figures(client, world, built):
     client.post(reverse("set_language"), {"language": "nl", "next": "/"})
     dutch = client.get(_url(built.project)).content.decode()
     assert _chart(dutch, "chart-activities-data")["datasets"][0]["label"] == "Activiteiten"
+
+
+def test_saving_a_project_read_earlier_never_sets_its_generation_back(world):
+    from projects.models import Project
+
+    stale = Project.objects.get(pk=world.project_a.pk)
+    factories.ActivityFactory(project=world.project_a)  # bumps the generation in the database
+    bumped = Project.objects.get(pk=world.project_a.pk).generation
+    assert bumped > stale.generation
+    stale.title = "Nieuwe titel"
+    stale.save()
+    assert Project.objects.get(pk=world.project_a.pk).generation > bumped
