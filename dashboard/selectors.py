@@ -52,7 +52,6 @@ class Dashboard:
     project: Project
     period: Period | None
     sees_internal: bool  # designers: internal entries show, marked
-    phases: list[Phase]  # each with `state`: done, current or next
     levels: list[tuple[int, str]]  # the ladder of ownership
     fragment_key: str | None  # the project, its generation and the audience; None: no caching
     concerns: list[Concern] | None  # with their replies
@@ -69,6 +68,7 @@ class Dashboard:
         return next((phase for phase in self.phases if phase.state == "current"), None)
 
     # The blocks, by their own names.
+    phases = property(lambda self: self.blocks.phases)  # each with `state`: done, current, next
     activities = property(lambda self: self.blocks.activities)  # the latest, newest first
     activity_months = property(lambda self: self.blocks.activity_months)
     totals = property(lambda self: self.blocks.totals)
@@ -84,6 +84,7 @@ class Dashboard:
 class Blocks:
     """The part of a dashboard that everyone of one audience sees alike (cached per audience)."""
 
+    phases: list[Phase]
     activities: list[Activity]
     activity_months: list[dict]
     totals: Totals
@@ -115,12 +116,10 @@ def audience(user, project: Project) -> str:
 def dashboard_for(user, project: Project, *, period: Period | None = None) -> Dashboard:
     """What `user` sees on the dashboard of `project` (which they may see): over `period`, a
     (start, end) pair, what a progress report of that period shows (never cached)."""
-    project = project_selectors.project_page(project, themes=False)
     common = {
         "project": project,
         "period": period,
         "sees_internal": impact_selectors.sees_internal(user, project),
-        "phases": project_selectors.trajectory(project),
         "levels": OwnershipStep.Level.choices,
     }
     if period is not None:
@@ -169,6 +168,7 @@ def _blocks(user, project: Project, period: Period | None) -> Blocks:
         initiatives = all_initiatives
     theme_rows = impact_selectors.entries_per_theme_and_month(user, project, period=period)
     return Blocks(
+        phases=project_selectors.trajectory(project),
         activities=project_selectors.latest_activities(
             project, period=period, limit=DASHBOARD_ACTIVITIES
         ),

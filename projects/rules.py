@@ -68,17 +68,20 @@ rules.add_perm("projects.manage_members", is_designer)
 def get_project_for_user(
     user, slug: str, perm: str = "projects.view_project", *, queryset=None
 ) -> Project:
-    """The project with this slug if `user` may see it and holds `perm` on it; else 404.
-    `queryset` (of projects) may ask for what the page shows in the same query."""
+    """The project with this slug if `user` may see it ("projects.view_project", the predicate
+    beside `Project.objects.visible_to`) and holds `perm` on it; else 404. `queryset` (of
+    projects) may ask for what the page shows in the same query."""
+    if not user.is_authenticated or not user.is_active:
+        raise Http404
     projects = queryset if queryset is not None else Project.objects.all()
     role = Membership.objects.filter(project=OuterRef("pk"), user_id=user.pk).values("role")
     try:
-        project = (
-            projects.visible_to(user).annotate(membership_role=Subquery(role[:1])).get(slug=slug)
-        )
+        project = projects.annotate(membership_role=Subquery(role[:1])).get(slug=slug)
     except Project.DoesNotExist:
         raise Http404 from None
+    # The user's role came with the project: the permission checks below (and those of the
+    # rest of the request) ask the project instead of the database.
     project.viewer_role = (user.pk, project.membership_role)
-    if not user.has_perm(perm, project):
+    if not user.has_perm("projects.view_project", project) or not user.has_perm(perm, project):
         raise Http404
     return project

@@ -95,6 +95,11 @@ def filter_choices(user) -> dict[str, QuerySet]:
     }
 
 
+def header_projects() -> QuerySet[Project]:
+    """Projects with what a page's header shows about them: client and neighbourhood."""
+    return Project.objects.select_related("client", "neighbourhood")
+
+
 def page_projects(*, themes: bool = True) -> QuerySet[Project]:
     """Projects with everything their page shows about them: client, neighbourhood, service
     variant and phases (read along, for `trajectory`), and their themes unless `themes` is

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from projects.rules import get_project_for_user
-from projects.selectors import page_projects
+from projects.selectors import header_projects, page_projects
 
 from ..selectors import dashboard_for, home_for, project_page_for
 
@@ -30,7 +30,7 @@ def project_page(request, slug):
 @require_safe
 @login_required
 def project_dashboard(request, slug):
-    project = get_project_for_user(request.user, slug, queryset=page_projects(themes=False))
+    project = get_project_for_user(request.user, slug, queryset=header_projects())
     dashboard = dashboard_for(request.user, project)
     return render(
         request, "dashboard/dashboard.html", {"project": dashboard.project, "dashboard": dashboard}

@@ -139,8 +139,11 @@ def phase_move(*, actor, phase: Phase, step: int) -> Phase:
     phases[index], phases[target] = phases[target], phases[index]
     # Number afresh: orders may have gaps or ties after deletions or edits in the admin.
     for order, p in enumerate(phases):
-        p.order = order
-    Phase.objects.bulk_update(phases, ["order"])
+        if p.order != order:
+            p.order = order
+            # One save each (a project has a handful of phases): listeners of saved rows, such
+            # as the dashboard's freshness, see the change; a bulk update would tell nobody.
+            p.save(update_fields=["order"])
     for p in phases:
         _record_phase(actor=actor, phase=p, action="updated", before=before[p.pk])
     return phases[target]
