@@ -112,15 +112,17 @@ def workdir():
 
 
 @contextmanager
-def running(workers: int = 3, celery: bool = False, log: Path | None = None):
-    """Start gunicorn (and a Celery worker) with os.environ; yield the base URL; stop them."""
+def running(workers: int = 3, celery: bool = False, log: Path | None = None, threads: int = 1):
+    """Start gunicorn (and a Celery worker) with os.environ; yield the base URL; stop them.
+    With `threads` above 1 gunicorn runs gthread workers, else sync workers."""
     port = free_port()
     out = open(log or os.devnull, "ab")  # noqa: SIM115
     server = worker = None
     try:
         server = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "buurtontdekkers.wsgi:application",
-             "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--timeout", "60"],
+             "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--timeout", "60",
+             "--threads", str(threads)],
             cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
         )  # fmt: skip
         if celery:

@@ -36,6 +36,9 @@ def _arguments():
     parser.add_argument("--users", type=int, default=50, help="concurrent locust users")
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
+    parser.add_argument(
+        "--threads", type=int, default=1, help="threads per worker (above 1: gthread workers)"
+    )
     return parser.parse_args()
 
 
@@ -66,13 +69,16 @@ def main() -> None:
         connection.close()
         dashboard = reverse("dashboard:dashboard", args=[project.slug])
         baseline = reverse("bench_ok")
-        with _server.running(workers=args.workers, log=work / "server.log") as base:
+        with _server.running(
+            workers=args.workers, threads=args.threads, log=work / "server.log"
+        ) as base:
             browser = _server.Browser(base).login(client.email)
             headers = {**browser.headers, "Cookie": browser.cookie_header()}
             a = _median(base, baseline, headers, args.requests)
             b = _median(base, dashboard, headers, args.requests)
             print(
-                f"\ngunicorn ({args.workers} sync workers), PostgreSQL, DEBUG off, production "
+                f"\ngunicorn ({args.workers} workers x {args.threads} threads), PostgreSQL, "
+                "DEBUG off, production "
                 f"settings; {args.activities} activities, {args.entries} impact entries; "
                 f"{args.requests} sequential requests each after {WARM_UP} warm-up"
             )
