@@ -79,3 +79,11 @@ def from_json(model, rows: list[dict] | None, *, order_by: tuple[str, ...] = ())
 
 def _sortable(value):
     return (value is not None, value)
+
+
+def read_along(instance, annotation: str, model, stored: QuerySet, *, order_by=()) -> list:
+    """A collection of `instance`: from its JSON `annotation` when the query that read the
+    instance brought it along (`json_rows`), else `stored` (a queryset, read only then)."""
+    if hasattr(instance, annotation):
+        return from_json(model, getattr(instance, annotation), order_by=order_by)
+    return list(stored)

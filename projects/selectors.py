@@ -15,7 +15,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, TruncMonth
 
-from core.rows import from_json, json_rows
+from core.rows import from_json, json_rows, read_along
 
 from .models import (
     Activity,
@@ -126,10 +126,9 @@ def project_page(project: Project, *, themes: bool = True) -> Project:
 
 def trajectory(project: Project) -> list[Phase]:
     """The phases of `project` in order, each with a `state`: done, current or next."""
-    if hasattr(project, "phase_rows"):
-        phases = from_json(Phase, project.phase_rows, order_by=("order", "id"))
-    else:
-        phases = list(project.phases.all())
+    phases = read_along(
+        project, "phase_rows", Phase, project.phases.all(), order_by=("order", "id")
+    )
     current = next((i for i, phase in enumerate(phases) if phase.is_current), None)
     for i, phase in enumerate(phases):
         if i == current:

@@ -9,10 +9,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from core.rows import from_json
+from core.rows import read_along
 from projects.models import Project
-
-_NOT_READ = object()
 
 
 class Concern(models.Model):
@@ -56,10 +54,8 @@ class Concern(models.Model):
     def reply_list(self) -> list:
         """The replies, oldest first, with their authors: those read along with the concern
         when they were (`reply_rows`, see cocreation.selectors), else from the database."""
-        rows = getattr(self, "reply_rows", _NOT_READ)
-        if rows is not _NOT_READ:
-            return from_json(ConcernReply, rows, order_by=("created_at", "id"))
-        return list(self.replies.select_related("author"))
+        stored = self.replies.select_related("author")
+        return read_along(self, "reply_rows", ConcernReply, stored, order_by=("created_at", "id"))
 
     @property
     def is_open(self) -> bool:

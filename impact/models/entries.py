@@ -18,10 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cocreation.models import Commitment
 from core.models import Photo
-from core.rows import from_json
+from core.rows import read_along
 from projects.models import Activity, Project, Theme
-
-_NOT_READ = object()
 
 
 class Visibility(models.TextChoices):
@@ -206,10 +204,8 @@ class ImpactEntry(models.Model):
         """The activities that contributed (as contributions, latest activity first): those
         read along with the entry when they were (`contribution_rows`, see impact.selectors),
         else from the database."""
-        rows = getattr(self, "contribution_rows", _NOT_READ)
-        if rows is _NOT_READ:
-            return list(self.contributions.select_related("activity"))
-        contributions = from_json(Contribution, rows)
+        stored = self.contributions.select_related("activity")
+        contributions = read_along(self, "contribution_rows", Contribution, stored)
         contributions.sort(key=lambda c: (c.activity.date, c.activity_id), reverse=True)
         return contributions
 

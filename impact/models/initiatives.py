@@ -8,12 +8,10 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from core.rows import from_json
+from core.rows import read_along
 from projects.models import Project
 
 from .entries import Visibility
-
-_NOT_READ = object()
 
 
 class Initiative(models.Model):
@@ -54,10 +52,9 @@ class Initiative(models.Model):
     def steps(self) -> list:
         """The ownership steps, oldest first: those read along with the initiative when they
         were (`step_rows`, see impact.selectors), else the (prefetched) related steps."""
-        rows = getattr(self, "step_rows", _NOT_READ)
-        if rows is not _NOT_READ:
-            return from_json(OwnershipStep, rows, order_by=("date", "id"))
-        return list(self.ownership_steps.all())
+        return read_along(
+            self, "step_rows", OwnershipStep, self.ownership_steps.all(), order_by=("date", "id")
+        )
 
     @property
     def current_step(self):

@@ -5,7 +5,6 @@ import datetime
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
 
 from dashboard import digest
 from dashboard.tasks import send_weekly_digest_task
@@ -15,7 +14,13 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+# A Thursday at the end of a year: the week began on Monday 28 December.
+TODAY = datetime.date(2026, 12, 31)
+
+
+@pytest.fixture(autouse=True)
+def thursday(time_machine):
+    time_machine.move_to(datetime.datetime(2026, 12, 31, 10, 0, tzinfo=datetime.UTC), tick=False)
 
 
 @pytest.fixture
@@ -39,7 +44,6 @@ def test_client_gets_shared_news_but_no_internal_entries(news):
 
 
 def test_digest_goes_out_once_a_week_even_when_the_task_runs_twice(news):
-    # Two days of one week, whatever day the test runs (TODAY + 1 may be next Monday).
     monday = TODAY - datetime.timedelta(days=TODAY.weekday())
     digest.send_weekly_digests(today=monday)
     digest.send_weekly_digests(today=monday + datetime.timedelta(days=1))
