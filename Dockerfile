@@ -43,8 +43,5 @@ VOLUME ["/data/media"]
 USER app
 
 EXPOSE 8000
-# 3 sync workers for 2 cores. The dashboard is CPU-bound; measured with
-# benchmarks/dashboard_http.py (50 users, 30 s, loopback, 2 cores shared with locust), 3 sync
-# workers gave 95 req/s, p95 510 ms; 2 gave 75 req/s, p95 590 ms; 5 gave 58 req/s, p95 690 ms;
-# 3 gthread workers x 4 threads 66 req/s, p95 1,200 ms. Keep compose's web command the same.
-CMD ["gunicorn", "buurtontdekkers.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Workers, timeouts and the access log's format: gunicorn.conf.py (read from /app).
+CMD ["gunicorn", "buurtontdekkers.wsgi:application"]

@@ -158,6 +158,11 @@ AXES_USERNAME_CALLABLE = "core.throttle.login_name"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 # The client IP: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies (1 in
+# The second throttle, per account from any address (core/throttle.py): a password spray from
+# many addresses is refused after this many failures for one e-mail address within the window.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+LOGIN_ACCOUNT_FAILURE_LIMIT = int(os.environ.get("LOGIN_ACCOUNT_FAILURE_LIMIT", "20"))
+LOGIN_ACCOUNT_WINDOW = timedelta(hours=1)
 # docker-compose.yml) the X-Forwarded-For entry the outermost of them appended.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "core.throttle.client_ip"

@@ -1,11 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
-from core.forms import LoginForm
+from core.accounts import LoginView, PasswordResetConfirmView
 from core.health import healthz
 
 admin.site.site_header = _("De Buurtontdekkers – beheer")
@@ -15,10 +14,11 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}img/logo.svg")),
     path("beheer/", admin.site.urls),
+    path("account/login/", LoginView.as_view(), name="login"),
     path(
-        "account/login/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm),
-        name="login",
+        "account/reset/<uidb64>/<token>/",
+        PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
     ),
     path("account/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,6 +1,17 @@
-"""Who a login attempt is counted against, for django-axes: an e-mail address and an IP address."""
+"""Who a login attempt is counted against, and the second throttle per account.
 
+django-axes counts wrong passwords per e-mail address *and* IP address (settings.AXES_*). A
+password spray from many addresses never trips that pair, so `account_is_throttled` also counts
+the failures for one e-mail address from any address: after LOGIN_ACCOUNT_FAILURE_LIMIT within
+LOGIN_ACCOUNT_WINDOW further attempts are refused, until the oldest failures age out of the
+window or the owner sets a new password through the reset link (which proves the mailbox is
+theirs and clears the count).
+"""
+
+from axes.models import AccessFailureLog
+from axes.utils import reset as reset_axes
 from django.conf import settings
+from django.utils import timezone
 
 
 def login_name(request, credentials) -> str:
@@ -23,3 +34,22 @@ def client_ip(request) -> str:
     forwarded = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     forwarded = [hop for hop in forwarded if hop]
     return forwarded[-proxies] if len(forwarded) >= proxies else remote
+
+
+def account_is_throttled(email: str) -> bool:
+    """True when this e-mail address had too many wrong passwords lately, from any address.
+
+    Counts axes' failure log (AXES_ENABLE_ACCESS_FAILURE_LOG); refused attempts are not logged,
+    so the window slides and at most LIMIT guesses per window reach the password check."""
+    if not email:
+        return False
+    since = timezone.now() - settings.LOGIN_ACCOUNT_WINDOW
+    recent = AccessFailureLog.objects.filter(username=email, attempt_time__gte=since)
+    return recent.count() >= settings.LOGIN_ACCOUNT_FAILURE_LIMIT
+
+
+def forget_failures(email: str) -> None:
+    """The owner proved the mailbox is theirs: clear both throttles for this address."""
+    email = email.strip().lower()
+    AccessFailureLog.objects.filter(username=email).delete()
+    reset_axes(username=email)

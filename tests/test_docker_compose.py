@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-LONG_RUNNING = ["web", "worker", "beat", "db", "redis"]
+LONG_RUNNING = ["caddy", "web", "worker", "beat", "db", "redis"]
 APP_SERVICES = ["web", "worker", "beat", "migrate"]
 HEALTHY = {"condition": "service_healthy"}
 COMPLETED = {"condition": "service_completed_successfully"}
@@ -73,3 +73,36 @@ def test_dockerfile_runs_as_non_root_with_static_messages_and_pango(dockerfile):
     assert "collectstatic --noinput" in dockerfile
     assert "compilemessages" in dockerfile
     assert "libpango-1.0-0" in dockerfile
+
+
+def test_only_caddy_is_published_and_it_serves_http_and_https(services):
+    published = {name for name, service in services.items() if service.get("ports")}
+    assert published == {"caddy"}
+    assert {"80:80", "443:443"} <= set(services["caddy"]["ports"])
+    assert services["web"]["expose"] == ["8000"]
+    assert services["caddy"]["environment"]["UPSTREAM"] == "web:8000"
+
+
+def test_caddy_runs_the_repositorys_caddyfile_for_a_required_domain(services):
+    caddy = services["caddy"]
+    assert "./Caddyfile:/etc/caddy/Caddyfile:ro" in caddy["volumes"]
+    # Certificates survive a restart (Let's Encrypt limits how often they may be issued).
+    assert any(volume.endswith(":/data") for volume in caddy["volumes"])
+    assert caddy["environment"]["SITE_DOMAIN"].startswith("${SITE_DOMAIN:?")
+    # The version Debian packages, which tests/integration/test_caddy_proxy.py runs.
+    assert caddy["image"] == "caddy:2.6"
+
+
+def test_the_throttle_trusts_exactly_the_one_proxy_compose_runs(services):
+    # One proxy (caddy) in front of gunicorn: the count is fixed, not left to the environment.
+    for name in APP_SERVICES:
+        assert services[name]["environment"]["TRUSTED_PROXY_COUNT"] == "1", name
+    assert services["web"]["depends_on"] and "caddy" not in services["web"]["depends_on"]
+    assert services["caddy"]["depends_on"]["web"] == HEALTHY
+
+
+def test_links_and_hosts_follow_the_domain(services):
+    env = services["web"]["environment"]
+    assert env["SITE_URL"] == "https://${SITE_DOMAIN:?set SITE_DOMAIN}"
+    assert env["ALLOWED_HOSTS"].startswith("${SITE_DOMAIN:?")
+    assert env["SECURE_SSL_REDIRECT"] == "${SECURE_SSL_REDIRECT:-true}"
