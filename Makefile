@@ -7,7 +7,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/buurtontdekkers
 REDIS_URL ?= redis://127.0.0.1:6379/0
 CACHE_REDIS_URL ?= redis://127.0.0.1:6379/2
 
-.PHONY: setup run test check lint format messages worker beat clean lock
+.PHONY: setup run test check lint format messages worker beat clean lock deploy-check
 
 setup: $(VENV)/.installed static/vendor/.done locale/nl/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.mo
 
@@ -89,6 +89,11 @@ beat: setup
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor staticfiles
+
+# Before going live (README, "Production"): required variables, the compose file, Django's
+# check --deploy with production settings, the Caddyfile. Uses Docker when it is there.
+deploy-check:
+	scripts/deploy_check.sh
 
 # Re-pin the dependencies after changing pyproject.toml: requirements.txt is what the image
 # installs, requirements-dev.txt adds the test and lint tools for `make test`.
