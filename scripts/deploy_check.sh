@@ -7,7 +7,16 @@
 # With Docker it checks the images compose runs; without, the local venv and Debian's caddy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ -f .env ]; then set -a; . ./.env; set +a; fi
+# .env as compose reads it (KEY=value, no shell syntax); the environment wins over the file.
+env_file=${ENV_FILE:-.env}
+if [ -f "$env_file" ]; then
+  while IFS= read -r line || [ -n "$line" ]; do
+    [[ $line =~ ^[[:space:]]*([A-Za-z_][A-Za-z0-9_]*)=(.*)$ ]] || continue
+    name=${BASH_REMATCH[1]} value=${BASH_REMATCH[2]}
+    [[ $value =~ ^\"(.*)\"$ || $value =~ ^\'(.*)\'$ ]] && value=${BASH_REMATCH[1]}
+    [ -n "${!name+set}" ] || export "$name=$value"
+  done < "$env_file"
+fi
 
 failed=0
 ok() { echo "  ok   $*"; }

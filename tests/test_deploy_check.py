@@ -53,3 +53,17 @@ def test_a_short_secret_key_fails(caddy):
     result = _deploy_check(SECRET_KEY="kort", SITE_DOMAIN="buurt.example.nl", SENTRY_DSN="x")
     assert result.returncode != 0
     assert "SECRET_KEY is shorter than 50 characters" in result.stderr
+
+
+def test_the_env_file_is_read_as_compose_reads_it(caddy, tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text(
+        f'SECRET_KEY="{secrets.token_urlsafe(60)}"\n'
+        "# a comment\n"
+        "SITE_DOMAIN=buurt.example.nl\n"
+        "DEFAULT_FROM_EMAIL=De Buurtontdekkers <noreply@example.nl>\n"
+        "ADMINS=Beheer <beheer@example.nl>\n"
+    )
+    result = _deploy_check(ENV_FILE=str(env_file))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ok   SECRET_KEY" in result.stdout
