@@ -2,7 +2,8 @@
 # Installs the Debian packages the app and its tests need, when they are missing:
 # gettext (translations), Pango + HarfBuzz subsetting (WeasyPrint), poppler-utils (reading PDFs
 # back in tests), Chromium (browser tests), Caddy (the reverse proxy, tested in front of
-# gunicorn) and the npm client.
+# gunicorn), the PostgreSQL client (pg_dump/pg_restore: the backup round trip) and the npm
+# client.
 set -euo pipefail
 need=()
 command -v msgfmt >/dev/null || need+=(gettext)
@@ -13,6 +14,7 @@ ldconfig -p | grep -q libpangoft2-1.0 || need+=(libpango-1.0-0 libpangoft2-1.0-0
 ldconfig -p | grep -q libharfbuzz-subset || need+=(libharfbuzz-subset0)
 fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
 command -v caddy >/dev/null || need+=(caddy)
+command -v pg_restore >/dev/null || need+=(postgresql-client)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 echo "Installing system packages: ${need[*]}"
 if [ "$(id -u)" -ne 0 ]; then
