@@ -15,12 +15,15 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    MEDIA_ROOT=/data/media
+    MEDIA_ROOT=/data/media \
+    BACKUP_DIR=/backups
 
 # gettext: compilemessages. Pango, HarfBuzz subset and a font: WeasyPrint. curl: healthcheck.
+# postgresql-client-15: pg_dump/pg_restore for `manage.py backup`, the db image's major version.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
         gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core curl \
+        postgresql-client-15 \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
@@ -35,10 +38,11 @@ RUN python manage.py compilemessages --verbosity 0 \
  && DJANGO_ENV=production SECRET_KEY=build ALLOWED_HOSTS=localhost \
     python manage.py collectstatic --noinput --verbosity 0
 
-# The code stays root-owned and read-only for the app; only uploads are writable.
+# The code stays root-owned and read-only for the app; only uploads and backups are writable
+# (a new named volume takes the owner of the directory it is mounted on).
 RUN useradd --create-home --shell /usr/sbin/nologin app \
- && mkdir -p /data/media \
- && chown app:app /data/media
+ && mkdir -p /data/media /backups \
+ && chown app:app /data/media /backups
 VOLUME ["/data/media"]
 USER app
 

@@ -106,3 +106,33 @@ def test_links_and_hosts_follow_the_domain(services):
     assert env["SITE_URL"] == "https://${SITE_DOMAIN:?set SITE_DOMAIN}"
     assert env["ALLOWED_HOSTS"].startswith("${SITE_DOMAIN:?")
     assert env["SECURE_SSL_REDIRECT"] == "${SECURE_SSL_REDIRECT:-true}"
+
+
+def test_backup_runs_daily_from_the_app_image_with_retention(services):
+    backup = services["backup"]
+    command = " ".join(backup["command"])
+    assert "manage.py backup" in command
+    assert "--keep" in command
+    assert "sleep 86400" in command
+    assert (backup["build"], backup["image"]) == (
+        services["web"]["build"],
+        services["web"]["image"],
+    )
+    assert backup["depends_on"]["db"] == HEALTHY
+    assert backup["depends_on"]["migrate"] == COMPLETED
+    assert backup["healthcheck"]["test"]
+
+
+def test_backup_reads_the_media_and_writes_only_the_backups_volume(services, dockerfile):
+    assert set(services["backup"]["volumes"]) == {"media:/data/media:ro", "backups:/backups"}
+    assert "backups" in yaml.safe_load((ROOT / "docker-compose.yml").read_text())["volumes"]
+    # pg_dump of the db image's major version, and a /backups the app user may write to.
+    assert "postgresql-client-15" in dockerfile
+    assert re.search(r"chown app:app [^\n]*/backups", dockerfile)
+
+
+def test_restore_runs_only_on_demand_and_may_write_the_media(services):
+    restore = services["restore"]
+    assert restore["profiles"] == ["restore"]
+    assert set(restore["volumes"]) == {"media:/data/media", "backups:/backups:ro"}
+    assert restore["depends_on"]["db"] == HEALTHY
