@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.middleware.RefuseNullBytesMiddleware",
+    "core.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -157,12 +159,14 @@ AXES_USERNAME_FORM_FIELD = "username"  # the form field, not USERNAME_FIELD ("em
 AXES_USERNAME_CALLABLE = "core.throttle.login_name"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-# The client IP: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies (1 in
 # The second throttle, per account from any address (core/throttle.py): a password spray from
 # many addresses is refused after this many failures for one e-mail address within the window.
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 LOGIN_ACCOUNT_FAILURE_LIMIT = int(os.environ.get("LOGIN_ACCOUNT_FAILURE_LIMIT", "20"))
 LOGIN_ACCOUNT_WINDOW = timedelta(hours=1)
+# Password-reset mails per e-mail address per hour (and ten times that per client address).
+PASSWORD_RESET_MAILS_PER_HOUR = 3
+# The client IP: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies (1 in
 # docker-compose.yml) the X-Forwarded-For entry the outermost of them appended.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "core.throttle.client_ip"
@@ -271,6 +275,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -279,6 +285,7 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 LOGGING = {

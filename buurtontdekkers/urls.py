@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
-from core.accounts import LoginView, PasswordResetConfirmView
+from core.accounts import LoginView, PasswordResetConfirmView, PasswordResetView
 from core.health import healthz
 
 admin.site.site_header = _("De Buurtontdekkers – beheer")
@@ -15,6 +15,7 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}img/logo.svg")),
     path("beheer/", admin.site.urls),
     path("account/login/", LoginView.as_view(), name="login"),
+    path("account/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path(
         "account/reset/<uidb64>/<token>/",
         PasswordResetConfirmView.as_view(),

@@ -1,8 +1,24 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from .views import agreements, check_ins, concerns, confirmations, consent
 
 app_name = "cocreation"
+
+
+class ConfirmationNumber:
+    """An order confirmation's number as OrderConfirmation.format_number writes it (OB-2026-0001);
+    anything else is a 404 before the database sees it."""
+
+    regex = r"OB-[0-9]{4}-[0-9]{4,6}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(ConfirmationNumber, "confirmation_number")
 
 V = "projecten/<slug:slug>/samenwerking/versies/<int:number>/"
 OB = "projecten/<slug:slug>/opdrachtbevestigingen/"
@@ -49,7 +65,13 @@ urlpatterns = [
     path(OB, confirmations.confirmation_list, name="confirmations"),
     path(OB + "genereren/", confirmations.confirmation_generate, name="confirmation_generate"),
     path(
-        OB + "<str:number>.pdf", confirmations.confirmation_download, name="confirmation_download"
+        OB + "<confirmation_number:number>.pdf",
+        confirmations.confirmation_download,
+        name="confirmation_download",
     ),
-    path(OB + "<str:number>/opnieuw/", confirmations.confirmation_retry, name="confirmation_retry"),
+    path(
+        OB + "<confirmation_number:number>/opnieuw/",
+        confirmations.confirmation_retry,
+        name="confirmation_retry",
+    ),
 ]

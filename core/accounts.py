@@ -1,9 +1,10 @@
 """The login and password-reset views, with the account throttle of core/throttle.py."""
 
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponseRedirect
 
 from core.forms import LoginForm
-from core.throttle import forget_failures
+from core.throttle import allow_reset_mail, client_ip, forget_failures
 
 
 class LoginView(auth_views.LoginView):
@@ -22,3 +23,12 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         # A new password set through the mailed link: the owner may log in again at once.
         forget_failures(form.user.email)
         return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    def form_valid(self, form):
+        if allow_reset_mail(form.cleaned_data["email"], client_ip(self.request)):
+            return super().form_valid(form)
+        # The same answer as when a mail went out: nobody learns whether an address is known,
+        # or that it is being flooded.
+        return HttpResponseRedirect(self.get_success_url())

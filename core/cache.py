@@ -34,3 +34,19 @@ class ForgivingRedisCache(RedisCache):
         except UNREACHABLE:
             logger.warning("cache unreachable: %s not deleted", key, exc_info=True)
             return False
+
+    def add(self, key, value, timeout=..., version=None):
+        # Unreachable: as if the key was new, so a throttle lets the request through.
+        kwargs = {} if timeout is ... else {"timeout": timeout}
+        try:
+            return super().add(key, value, version=version, **kwargs)
+        except UNREACHABLE:
+            logger.warning("cache unreachable: %s not added", key, exc_info=True)
+            return True
+
+    def incr(self, key, delta=1, version=None):
+        try:
+            return super().incr(key, delta, version)
+        except UNREACHABLE:
+            logger.warning("cache unreachable: %s not counted", key, exc_info=True)
+            return delta

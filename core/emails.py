@@ -5,7 +5,8 @@ from collections.abc import Callable, Iterable
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 from django.utils import translation
 
 AbsoluteUri = Callable[[str], str]
@@ -14,6 +15,18 @@ AbsoluteUri = Callable[[str], str]
 def site_uri(path: str) -> str:
     """A full link for `path` when no request is at hand (Celery tasks)."""
     return getattr(settings, "SITE_URL", "http://localhost:8000").rstrip("/") + path
+
+
+def render_plain(name: str, context: dict) -> str:
+    """A plain-text template rendered without HTML escaping: in an e-mail "'t plein & de bankjes"
+    must read as typed, not as "&#x27;t plein &amp; de bankjes"."""
+    return get_template(name).template.render(Context(context, autoescape=False))
+
+
+def render_mail(template: str, context: dict) -> tuple[str, str]:
+    """`<template>_subject.txt` on one line and `<template>_body.txt`, as plain text."""
+    subject = " ".join(render_plain(f"{template}_subject.txt", context).split())
+    return subject, render_plain(f"{template}_body.txt", context)
 
 
 def send_after_commit(template: str, context: dict, recipients: Iterable[str]) -> None:
@@ -26,9 +39,8 @@ def send_after_commit(template: str, context: dict, recipients: Iterable[str]) -
 
     def send():
         with translation.override(settings.LANGUAGE_CODE):
-            subject = render_to_string(f"{template}_subject.txt", context)
-            body = render_to_string(f"{template}_body.txt", context)
+            subject, body = render_mail(template, context)
         for address in addresses:
-            send_mail(" ".join(subject.split()), body, None, [address])
+            send_mail(subject, body, None, [address])
 
     transaction.on_commit(send)

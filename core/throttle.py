@@ -11,6 +11,7 @@ theirs and clears the count).
 from axes.models import AccessFailureLog
 from axes.utils import reset as reset_axes
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 
 
@@ -53,3 +54,26 @@ def forget_failures(email: str) -> None:
     email = email.strip().lower()
     AccessFailureLog.objects.filter(username=email).delete()
     reset_axes(username=email)
+
+
+def allow_reset_mail(email: str, ip: str) -> bool:
+    """At most PASSWORD_RESET_MAILS_PER_HOUR reset mails per e-mail address, and ten times that
+    per client address, within an hour from the first: nobody floods a mailbox with them.
+
+    Counted in the cache (Redis in production, shared by all workers); when it is unreachable
+    the mail goes out, as before this throttle existed."""
+    per_address = settings.PASSWORD_RESET_MAILS_PER_HOUR
+    counters = [
+        (f"reset-mail:address:{email.strip().lower()}", per_address),
+        (f"reset-mail:ip:{ip}", per_address * 10),
+    ]
+    allowed = True
+    for key, limit in counters:
+        cache.add(key, 0, timeout=3600)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr: a new hour
+            cache.add(key, 1, timeout=3600)
+            count = 1
+        allowed = allowed and count <= limit
+    return allowed

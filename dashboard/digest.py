@@ -10,12 +10,11 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from cocreation import selectors as cocreation_selectors
-from core.emails import site_uri
+from core.emails import render_mail, site_uri
 from impact import digest as impact_digest
 from impact import selectors as impact_selectors
 from impact.models import ImpactEntry
@@ -96,9 +95,8 @@ def send_weekly_digests(*, today: datetime.date | None = None) -> int:
             with transaction.atomic():
                 impact_digest.record_sent(user, week)
                 with translation.override(settings.LANGUAGE_CODE):
-                    subject = render_to_string("dashboard/email/digest_subject.txt", context)
-                    body = render_to_string("dashboard/email/digest_body.txt", context)
-                send_mail(" ".join(subject.split()), body, None, [user.email])
+                    subject, body = render_mail("dashboard/email/digest", context)
+                send_mail(subject, body, None, [user.email])
         except IntegrityError:
             continue
         sent += 1

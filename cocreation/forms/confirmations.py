@@ -10,7 +10,8 @@ class OrderConfirmationForm(forms.Form):
     fee = forms.DecimalField(
         label=_("Honorarium (euro, excl. btw)"), min_value=0, max_digits=9, decimal_places=2
     )
-    hours = forms.IntegerField(label=_("Aantal uren"), min_value=1)
+    # Bounded far above any trajectory, and below what the database column holds.
+    hours = forms.IntegerField(label=_("Aantal uren"), min_value=1, max_value=100_000)
     term = forms.IntegerField(label=_("Looptijd in weken"), min_value=1, max_value=520)
 
     def __init__(self, *args, **kwargs):

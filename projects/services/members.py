@@ -8,12 +8,13 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
+
+from core.emails import render_mail
 
 from .. import audit
 from ..models import Membership, Organisation, Project, User
@@ -157,6 +158,5 @@ def send_membership_mail(*, membership_id: int, inviter, absolute_uri: Callable[
         context["set_password_url"] = absolute_uri(path)
     # The invitee's language is not known yet: Dutch first, like the rest of the app.
     with translation.override(settings.LANGUAGE_CODE):
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-        body = render_to_string(f"{template}_body.txt", context)
+        subject, body = render_mail(template, context)
     send_mail(subject, body, None, [user.email])
