@@ -12,9 +12,18 @@ def month_label(month: datetime.date) -> str:
     return date_format(month, "M Y")
 
 
+# A chart shows at most ten years, the latest: a stray date long ago (typed before dates were
+# bounded, core.dates) must not stretch it over centuries of empty months.
+MAX_MONTHS = 120
+
+
 def months_between(first: datetime.date, last: datetime.date) -> list[datetime.date]:
-    """Every first-of-month from `first` to `last`, both included, so empty months show too."""
-    months, month = [], first.replace(day=1)
+    """Every first-of-month from `first` to `last`, both included, so empty months show too;
+    the last MAX_MONTHS of them when the range is longer."""
+    earliest = last.replace(day=1)
+    for _ in range(MAX_MONTHS - 1):
+        earliest = (earliest - datetime.timedelta(days=1)).replace(day=1)
+    months, month = [], max(first.replace(day=1), earliest)
     while month <= last:
         months.append(month)
         month = (month + datetime.timedelta(days=32)).replace(day=1)

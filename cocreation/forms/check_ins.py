@@ -4,6 +4,8 @@ from crispy_forms.layout import Div
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import within_bounds
+
 from ..models import CommitmentReview
 from .layout import DATE_WIDGET, form_helper
 
@@ -24,6 +26,10 @@ class CheckInForm(forms.Form):
     start_new_version = forms.BooleanField(
         label=_("Begin met deze aanpassingen een nieuwe versie van de afspraak"), required=False
     )
+
+    def clean_date(self):
+        # A check-in is recorded once it took place.
+        return within_bounds(self.cleaned_data["date"])
 
     def __init__(self, *args, commitments, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,6 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import planned
+
 from .. import selectors
 from ..models import Organisation, Phase, Project, Theme
 
@@ -126,6 +128,12 @@ class ProjectForm(forms.ModelForm):
             ),
             "status",
         )
+
+    def clean_start_date(self):
+        return planned(self.cleaned_data["start_date"])
+
+    def clean_expected_end_date(self):
+        return planned(self.cleaned_data["expected_end_date"])
 
     def clean(self):
         data = super().clean()
