@@ -79,14 +79,15 @@ def claim(model: type[Document], pk: int) -> Document | None:
         row = model.objects.select_for_update().filter(pk=pk).first()
         if row is None or not row.in_progress:
             return None
-        if row.attempts >= MAX_ATTEMPTS:
-            _fail(row, give_up_message(row.error))
-            return None
-        row.status = model.Status.RENDERING
-        row.attempts += 1
-        row.rendering_started_at = timezone.now()
-        row.save(update_fields=["status", "attempts", "rendering_started_at"])
-        return row
+        if row.attempts < MAX_ATTEMPTS:
+            row.status = model.Status.RENDERING
+            row.attempts += 1
+            row.rendering_started_at = timezone.now()
+            row.save(update_fields=["status", "attempts", "rendering_started_at"])
+            return row
+        _fail(row, give_up_message(row.error))
+    report_failure(row)
+    return None
 
 
 def give_up_message(last_error: str) -> str:
@@ -103,17 +104,36 @@ def _fail(row: Document, error: str) -> None:
     row.save(update_fields=["status", "error"])
 
 
-def note_error(model: type[Document], pk: int, error: str, *, final: bool) -> None:
-    """Record why an attempt failed; `final` marks the row failed, else it waits for a retry."""
+def report_failure(row: Document, exc: BaseException | None = None) -> None:
+    """Say that a row failed for good, once: at ERROR, which mails the admins or reaches Sentry
+    (core/error_mail.py, core/errors.py), one kind per document model. Called after the row's
+    lock is released, so a slow mail server holds no lock."""
+    logger.error(
+        "%s %s failed for good after %s attempt(s): %s",
+        type(row).__name__,
+        row.pk,
+        row.attempts,
+        row.error,
+        exc_info=exc,
+        extra={"error_kind": f"document {row._meta.label}"},
+    )
+
+
+def note_error(
+    model: type[Document], pk: int, error: str, *, final: bool, exc: BaseException | None = None
+) -> None:
+    """Record why an attempt failed; `final` marks the row failed (and reports it, with `exc`),
+    else it waits for a retry."""
     with transaction.atomic():
         row = model.objects.select_for_update().filter(pk=pk).first()
         if row is None or not row.in_progress:
             return
-        if final:
-            _fail(row, error)
-        else:
+        if not final:
             row.error = error[:2000]
             row.save(update_fields=["error"])
+            return
+        _fail(row, error)
+    report_failure(row, exc)
 
 
 def store(
@@ -193,14 +213,14 @@ def run(
     except TRANSIENT_ERRORS as exc:
         final = row.attempts >= MAX_ATTEMPTS
         message = _readable(exc)
-        note_error(model, pk, give_up_message(message) if final else message, final=final)
+        error = give_up_message(message) if final else message
+        note_error(model, pk, error, final=final, exc=exc)
         if final:
             return "failed"
         countdown = min(5 * 2 ** (row.attempts - 1), 300) + random.uniform(0, 2)  # noqa: S311 (jitter)
         raise task.retry(exc=exc, countdown=countdown) from exc
     except Exception as exc:
-        logger.exception("%s %s failed", model.__name__, pk)
-        note_error(model, pk, _readable(exc), final=True)
+        note_error(model, pk, _readable(exc), final=True, exc=exc)
         return "failed"
     return "ready" if stored else "skipped"
 
