@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from cocreation.schedule import BEAT_SCHEDULE as COCREATION_SCHEDULE
+from core import errors
 from dashboard.schedule import BEAT_SCHEDULE as DASHBOARD_SCHEDULE
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -288,13 +289,47 @@ if PRODUCTION:
     LANGUAGE_COOKIE_SECURE = True
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
+# Errors reach someone (core/errors.py, docs/errors.md): Sentry when SENTRY_DSN is set, else a
+# mail to ADMINS ("Name <address>,address") at most once an hour per kind of error.
+ADMINS = errors.admins_from_env(os.environ.get("ADMINS", ""))
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+EMAIL_SUBJECT_PREFIX = "[Buurtontdekkers] "
+EMAIL_TIMEOUT = 10  # seconds: a mail server that hangs must not hold a request or a worker
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    errors.init_sentry(
+        SENTRY_DSN,
+        environment=os.environ.get(
+            "SENTRY_ENVIRONMENT", "production" if PRODUCTION else "development"
+        ),
+        traces_sample_rate=errors.sample_rate(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "")),
+    )
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "core.errors.json_formatter"},  # one JSON object per line
+    },
+    "filters": {"once_an_hour_per_kind": {"()": "core.error_mail.OncePerHourPerKind"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "formatter": errors.log_format(os.environ.get("LOG_FORMAT", ""), production=PRODUCTION),
+        },
+        "mail_admins": {
+            "class": "core.error_mail.AdminMailHandler",
+            "level": "ERROR",
+            "filters": ["once_an_hour_per_kind"],
+        },
+    },
     "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # No handlers of Django's own: its mail_admins is neither throttled nor scrubbed.
+        "django": {"handlers": [], "level": "INFO"},
+        "django.request": {"handlers": ["mail_admins"]},
+        "core.documents": {"handlers": ["mail_admins"]},
         "django.db.backends": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
