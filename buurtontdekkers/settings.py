@@ -292,7 +292,7 @@ if PRODUCTION:
 # Errors reach someone (core/errors.py, docs/errors.md): Sentry when SENTRY_DSN is set, else a
 # mail to ADMINS ("Name <address>,address") at most once an hour per kind of error.
 ADMINS = errors.admins_from_env(os.environ.get("ADMINS", ""))
-SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL") or DEFAULT_FROM_EMAIL
 EMAIL_SUBJECT_PREFIX = "[Buurtontdekkers] "
 EMAIL_TIMEOUT = 10  # seconds: a mail server that hangs must not hold a request or a worker
 SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
