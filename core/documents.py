@@ -15,8 +15,9 @@ import random
 from collections.abc import Callable
 
 from celery import current_app
-from celery.exceptions import SoftTimeLimitExceeded
+from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Q
@@ -31,9 +32,11 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 # Longer than the task's hard time limit, so a row still rendering this long has lost its worker.
 STUCK_AFTER = datetime.timedelta(minutes=4)
-# Errors worth another try: the database or the file storage hiccupped, or the render ran
-# past its soft time limit. Anything else (a template bug) fails at once with its message.
-TRANSIENT_ERRORS = (OperationalError, InterfaceError, OSError, SoftTimeLimitExceeded)
+# Errors worth another try: the database or the file storage hiccupped. Anything else (a
+# template bug) fails at once with its message.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, OSError)
+# A render that ran past its time limit would only run as long again: it fails at once too.
+TIME_LIMITS = (SoftTimeLimitExceeded, TimeLimitExceeded)
 # The options of every render task (`@shared_task(name=..., **TASK_OPTIONS)`).
 TASK_OPTIONS = {
     "bind": True,
@@ -188,10 +191,21 @@ def sweep(model: type[Document], *, older_than: datetime.timedelta = STUCK_AFTER
 
 def _readable(exc: BaseException) -> str:
     with translation.override(settings.LANGUAGE_CODE):
+        if isinstance(exc, ValidationError):  # the row cannot be rendered, and says why
+            return " ".join(exc.messages)
         return str(
             _("De pdf kon niet worden gemaakt (%(kind)s: %(detail)s).")
             % {"kind": type(exc).__name__, "detail": str(exc)[:500] or "-"}
         )
+
+
+def _took_too_long(task) -> str:
+    seconds = getattr(task, "soft_time_limit", None) or TASK_OPTIONS["soft_time_limit"]
+    with translation.override(settings.LANGUAGE_CODE):
+        return _(
+            "Het maken van de pdf duurde langer dan %(seconds)s seconden en is gestopt; "
+            "er wordt niet opnieuw geprobeerd."
+        ) % {"seconds": seconds}
 
 
 def run(
@@ -203,13 +217,17 @@ def run(
     after: Callable[[Document], None] | None = None,
 ) -> str:
     """The body of every render task: one attempt at a row; safe to run twice (a ready row is
-    left alone). Returns "ready", "skipped" or "failed"; a transient error retries."""
+    left alone). Returns "ready", "skipped" or "failed"; a transient error retries, a time
+    limit does not."""
     row = claim(model, pk)
     if row is None:
         return "skipped"
     try:
         pdf, sha256 = render(row)
         stored = store(model, pk, pdf, sha256, after=after)
+    except TIME_LIMITS as exc:
+        note_error(model, pk, _took_too_long(task), final=True, exc=exc)
+        return "failed"
     except TRANSIENT_ERRORS as exc:
         final = row.attempts >= MAX_ATTEMPTS
         message = _readable(exc)

@@ -62,6 +62,8 @@ def report_content(report: ProgressReport) -> dict:
 def render_report_pdf(report: ProgressReport) -> tuple[bytes, str]:
     """The PDF of a progress report and its SHA-256, built from what its requester may see."""
     with translation.override(settings.LANGUAGE_CODE):
+        # Again here, for a row that came another way than the form: the period bounds the work.
+        report.clean()
         context = report_content(report)
         footer = _("Voortgangsrapportage %(start)s – %(end)s") % {
             "start": report.period_start.strftime("%d-%m-%Y"),

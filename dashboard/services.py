@@ -3,14 +3,13 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from core import documents
 from projects.models import Project
 
-from .models import ProgressReport
+from .models import ONE_AT_A_TIME, OPEN, ProgressReport
 
 
 @transaction.atomic
@@ -23,7 +22,7 @@ def progress_report_request(
     enqueue: bool = True,
 ) -> ProgressReport:
     """Ask for a progress report of `project` over a period, as `actor` may see it, and
-    enqueue its PDF once the transaction commits."""
+    enqueue its PDF once the transaction commits. One at a time per person and project."""
     report = ProgressReport(
         project=project,
         requested_by=actor,
@@ -31,17 +30,16 @@ def progress_report_request(
         period_end=period_end,
         enqueued_at=timezone.now(),
     )
-    report.full_clean()
-    # One at a time per person: a double click does not make two.
-    busy = ProgressReport.objects.select_for_update().filter(
-        project=project, requested_by=actor, status__in=ProgressReport.IN_PROGRESS
-    )
-    if busy.exists():
-        raise ValidationError(
-            _("Er wordt al een voortgangsrapportage voor u gemaakt. Wacht tot die klaar is."),
-            code="in_progress",
-        )
-    report.save()
+    report.full_clean()  # the period's bounds, and a report of theirs still in the making
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError as exc:
+        # A second click that passed full_clean() before the first committed.
+        mine = ProgressReport.objects.filter(OPEN, project=project, requested_by=actor)
+        if not mine.exists():
+            raise
+        raise ValidationError(ONE_AT_A_TIME, code="in_progress") from exc
     if enqueue:
         documents.enqueue_on_commit(ProgressReport, report.pk)
     return report
