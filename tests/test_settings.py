@@ -1,5 +1,6 @@
 """Configuration from the environment, checked in fresh interpreters."""
 
+import json
 import os
 import secrets
 import subprocess
@@ -121,3 +122,34 @@ def test_unknown_boolean_word_raises_naming_variable_and_value(monkeypatch, valu
     monkeypatch.setenv("BUURT_FLAG", value)
     with pytest.raises(ImproperlyConfigured, match=f"BUURT_FLAG='{value}'"):
         env_bool("BUURT_FLAG", False)
+
+
+def test_worker_children_are_capped_in_memory_and_tasks():
+    code = (
+        "import django; django.setup(); from buurtontdekkers.celery import app;"
+        "print(app.conf.worker_max_memory_per_child, app.conf.worker_max_tasks_per_child)"
+    )
+    result = _run(code, CELERY_BROKER_URL="redis://r:6379/0")
+    assert result.stdout.split() == ["512000", "100"]
+
+
+def test_a_broker_brings_no_result_backend_unless_one_is_asked_for():
+    # A result backend on the broker's Redis held every click ~20 s while Redis was down.
+    code = (
+        "import django; django.setup(); from buurtontdekkers.celery import app;"
+        "print(app.conf.result_backend, type(app.backend).__name__)"
+    )
+    result = _run(code, CELERY_BROKER_URL="redis://r:6379/0")
+    assert result.stdout.split() == ["None", "DisabledBackend"]
+    asked = _run(code, CELERY_BROKER_URL="redis://r:6379/0", CELERY_RESULT_BACKEND="redis://r/1")
+    assert asked.stdout.split() == ["redis://r/1", "RedisBackend"]
+
+
+def test_enqueueing_gives_up_on_a_broker_down_without_waiting():
+    code = (
+        "import json; from django.conf import settings as s;"
+        "print(json.dumps(s.CELERY_BROKER_TRANSPORT_OPTIONS))"
+    )
+    options = json.loads(_run(code).stdout)
+    assert options["socket_connect_timeout"] <= 1
+    assert options["max_retries"] <= 1 and options["interval_start"] == 0
