@@ -1,5 +1,6 @@
 """A real Celery worker process against the real Redis round-trips a task."""
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -40,14 +41,24 @@ def worker(redis_url):
     proc.wait(timeout=30)
 
 
+def _forget_backend() -> None:
+    # Celery makes the result backend once per thread from its configuration.
+    with contextlib.suppress(AttributeError):
+        del app._local.backend
+
+
 @pytest.mark.integration
 def test_worker_round_trips_a_task_through_redis(worker, redis_url):
+    # The app has no result backend (nothing reads a result); this test reads one.
+    backend = app.conf.result_backend
     app.conf.update(broker_url=redis_url, result_backend=redis_url, task_always_eager=False)
+    _forget_backend()
     try:
         result = ping.apply_async()
         assert result.get(timeout=60) == "pong"
     finally:
-        app.conf.update(task_always_eager=True)
+        app.conf.update(task_always_eager=True, result_backend=backend)
+        _forget_backend()
 
 
 def test_reliable_defaults_are_configured(settings):
