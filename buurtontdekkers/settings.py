@@ -232,21 +232,32 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 
 # Celery: no broker configured means tasks run in-process (eager).
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
-CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", CELERY_BROKER_URL or None)
+# No result backend unless one is asked for: nothing reads a task's result (rows carry their
+# status), and a Redis result backend that is down held every click that enqueues for ~20 s.
+CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A worker child is replaced after a task that left it above this resident memory (KiB), or
+# after this many tasks: a large PDF render (WeasyPrint, fonts) cannot grow one process for good.
+# Prefork pool only (compose's worker); the running task always finishes first.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = int(
+    os.environ.get("CELERY_WORKER_MAX_MEMORY_PER_CHILD", "512000")  # 500 MiB
+)
+CELERY_WORKER_MAX_TASKS_PER_CHILD = int(os.environ.get("CELERY_WORKER_MAX_TASKS_PER_CHILD", "100"))
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# A web request that enqueues while Redis is down must fail fast, never hang.
+# A web request that enqueues while Redis is down must fail fast, never hang: one immediate
+# second try (kombu waits 2 s before it by default), then the row stays queued for the sweep.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "socket_connect_timeout": 3,
+    "socket_connect_timeout": 1,
     "socket_timeout": 5,
     "max_retries": 1,
+    "interval_start": 0,
     "visibility_timeout": 3600,
 }
 CELERY_TASK_PUBLISH_RETRY = False
