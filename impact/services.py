@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cocreation.selectors import commitments_of_project
+from core.concurrency import check_unchanged
 from core.photos import delete_files_on_commit, store_photos
 from projects import audit
 from projects.models import Activity, Project
@@ -136,11 +137,14 @@ def entry_update(
     themes: Iterable | None = None,
     photos: Iterable = (),
     remove_photos: Iterable[ImpactPhoto] = (),
+    unchanged_since: datetime.datetime | None = None,
     **fields,
 ) -> ImpactEntry:
-    """Change an entry and record what changed. Project and withdrawn consent stay as they are."""
+    """Change an entry and record what changed. Project and withdrawn consent stay as they are.
+    With `unchanged_since`, refuse (EditConflict) when someone saved it after that moment."""
     # Read the stored row: the caller's object may already carry the new values (a ModelForm).
     entry = ImpactEntry.objects.select_for_update().get(pk=entry.pk)
+    check_unchanged(entry, unchanged_since, last_editor=audit.last_editor)
     before = _snapshot(entry)
     for name, value in fields.items():
         if name not in PROTECTED_FIELDS:

@@ -36,3 +36,17 @@ def record(*, actor, project, action: str, obj: models.Model, changes: dict | No
         target_repr=str(obj)[:250],
         changes=changes or {},
     )
+
+
+def last_editor(obj: models.Model) -> str | None:
+    """Who made the save that gave `obj` its `updated_at`: the actor of the audit entry written
+    with it (None when that save wrote none, e.g. in the admin)."""
+    entry = (
+        AuditEntry.objects.filter(
+            target_type=obj._meta.label_lower, target_id=obj.pk, at__gte=obj.updated_at
+        )
+        .select_related("actor")
+        .order_by("-at", "-id")
+        .first()
+    )
+    return entry.actor.get_full_name() if entry and entry.actor else None

@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import ConcurrentEditForm
 from projects.models import Membership, Organisation, User
 
 from ..models import AgreementVersion, Commitment, Party
@@ -12,7 +13,7 @@ from ..wording import FIXED_RESULT_HINT, reads_like_fixed_result
 from .layout import DATE_WIDGET, form_helper
 
 
-class VersionForm(forms.ModelForm):
+class VersionForm(ConcurrentEditForm, forms.ModelForm):
     class Meta:
         model = AgreementVersion
         fields = AgreementVersion.CONTENT_FIELDS

@@ -142,6 +142,8 @@ class AgreementVersion(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    # Every save stamps it; an edit form carries it to notice a save in between (core.concurrency).
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
     proposed_at = models.DateTimeField(_("voorgesteld op"), null=True, blank=True)
     agreed_at = models.DateTimeField(_("afgesproken op"), null=True, blank=True)
 

@@ -1,10 +1,13 @@
 """Drafting and proposing versions of an agreement: its text, parties and commitments."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import check_unchanged
 from core.emails import AbsoluteUri, send_after_commit, site_uri
 from projects import audit
 from projects.models import Membership, Organisation, Project, User
@@ -130,14 +133,33 @@ def agreement_version_new_draft(
 
 
 @transaction.atomic
-def agreement_version_update(*, actor, version: AgreementVersion, **fields) -> AgreementVersion:
-    """Change the text of a draft version."""
+def agreement_version_update(
+    *,
+    actor,
+    version: AgreementVersion,
+    unchanged_since: datetime.datetime | None = None,
+    **fields,
+) -> AgreementVersion:
+    """Change the text of a draft version and record what changed. With `unchanged_since`,
+    refuse (EditConflict) when someone saved it after that moment."""
     version = locked_version(version)
     require_draft(version)
+    check_unchanged(version, unchanged_since, last_editor=audit.last_editor)
+    content = AgreementVersion.CONTENT_FIELDS
+    before = audit.snapshot(version, content)
     for name, value in fields.items():
-        if name in AgreementVersion.CONTENT_FIELDS:
+        if name in content:
             setattr(version, name, value)
     version.save()
+    changes = audit.changes_between(before, audit.snapshot(version, content))
+    if changes:
+        audit.record(
+            actor=actor,
+            project=version.agreement.project,
+            action="updated",
+            obj=version,
+            changes=changes,
+        )
     return version
 
 

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.concurrency import EditConflict
 from projects.rules import get_project_for_user
 
 from .. import selectors, services
@@ -79,20 +80,27 @@ def version_edit(request, slug, number):
     if not version.is_draft:
         return redirect(version)
     form = VersionForm(request.POST or None, instance=version)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             services.agreement_version_update(
-                actor=request.user, version=version, **form.service_kwargs()
+                actor=request.user,
+                version=version,
+                unchanged_since=form.unchanged_since,
+                **form.service_kwargs(),
             )
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            status = 409
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Concept opgeslagen."))
             return redirect("cocreation:version_edit", slug=slug, number=number)
-    return _render_edit(request, version, form=form)
+    return _render_edit(request, version, status=status, form=form)
 
 
-def _render_edit(request, version, **forms):
+def _render_edit(request, version, status=200, **forms):
     project = version.agreement.project
     context = {
         "project": project,
@@ -103,7 +111,7 @@ def _render_edit(request, version, **forms):
         "warnings": fixed_result_warnings(version),
         "last_decline": version.declines.first(),
     }
-    return render(request, "cocreation/version_edit.html", context)
+    return render(request, "cocreation/version_edit.html", context, status=status)
 
 
 @require_POST

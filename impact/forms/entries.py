@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from cocreation.selectors import agreed_commitments
+from core.concurrency import ConcurrentEditForm
 from core.photos import ACCEPT, max_photo_bytes
 from projects.forms.activities import MultipleFileInput, PhotosField
 from projects.models import Activity, Theme
@@ -56,7 +57,7 @@ def commitment_choices(project, entry: ImpactEntry | None = None):
     return agreed_commitments(project, also=linked)
 
 
-class EntryForm(forms.ModelForm):
+class EntryForm(ConcurrentEditForm, forms.ModelForm):
     """Record or edit an impact entry. The project comes from the view, never from the data."""
 
     activities = ActivityChoiceField(
@@ -180,6 +181,13 @@ class EntryForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+
+    def edit_values(self, instance: ImpactEntry) -> dict:
+        values = super().edit_values(instance)
+        values["activities"] = sorted(
+            str(pk) for pk in instance.contributions.values_list("activity_id", flat=True)
+        )
+        return values
 
     @property
     def details_open(self) -> bool:

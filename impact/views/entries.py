@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core.concurrency import EditConflict
 from core.photos import photo_response
 from projects.rules import get_project_for_user
 
@@ -104,16 +105,28 @@ def entry_edit(request, slug, pk):
         instance=entry,
         project=project,
     )
+    status = 200
     if posted and form.is_valid():
         try:
-            services.entry_update(actor=request.user, entry=entry, **form.service_kwargs())
+            services.entry_update(
+                actor=request.user,
+                entry=entry,
+                unchanged_since=form.unchanged_since,
+                **form.service_kwargs(),
+            )
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            status = 409
         except ValidationError as exc:
             add_errors(form, exc)
         else:
             messages.success(request, _("Impact bijgewerkt."))
             return redirect("impact:detail", slug=project.slug, pk=entry.pk)
     return render(
-        request, "impact/entry_form.html", {"form": form, "project": project, "entry": entry}
+        request,
+        "impact/entry_form.html",
+        {"form": form, "project": project, "entry": entry},
+        status=status,
     )
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import ConcurrentEditForm
 from core.photos import ACCEPT, max_photo_bytes, validate_photo
 
 from ..models import Activity, ActivityPhoto, Theme
@@ -61,7 +62,7 @@ class PhotosField(forms.FileField):
         return cleaned
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(ConcurrentEditForm, forms.ModelForm):
     """The quick-log form, also used to edit. The project comes from the view, never the data."""
 
     photos = PhotosField(

@@ -1,11 +1,13 @@
 """Logging, editing and deleting Buurtexpeditie activities, each with its audit entry."""
 
+import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import check_unchanged
 from core.photos import delete_files_on_commit, store_photos
 
 from .. import audit
@@ -69,12 +71,15 @@ def activity_update(
     themes: Iterable | None = None,
     photos: Iterable = (),
     remove_photos: Iterable[ActivityPhoto] = (),
+    unchanged_since: datetime.datetime | None = None,
     **fields,
 ) -> Activity:
-    """Change an activity, add and remove photos, and record what changed. The project stays."""
+    """Change an activity, add and remove photos, and record what changed. The project stays.
+    With `unchanged_since`, refuse (EditConflict) when someone saved it after that moment."""
     fields.pop("project", None)
     # Compare with the row as stored: a ModelForm has already written its data onto `activity`.
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    check_unchanged(activity, unchanged_since, last_editor=audit.last_editor)
     before = _snapshot(activity)
     for name, value in fields.items():
         setattr(activity, name, value)

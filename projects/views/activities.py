@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core.concurrency import EditConflict
 from core.photos import photo_response
 
 from ..forms.activities import ActivityForm
@@ -96,9 +97,18 @@ def activity_edit(request, slug, pk):
         instance=activity,
         project=project,
     )
+    status = 200
     if posted and form.is_valid():
         try:
-            services.activity_update(actor=request.user, activity=activity, **form.service_kwargs())
+            services.activity_update(
+                actor=request.user,
+                activity=activity,
+                unchanged_since=form.unchanged_since,
+                **form.service_kwargs(),
+            )
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            status = 409
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -108,6 +118,7 @@ def activity_edit(request, slug, pk):
         request,
         "projects/activity_form.html",
         {"form": form, "project": project, "activity": activity},
+        status=status,
     )
 
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 from cocreation import services
 from cocreation.models import AgreementVersion, Consent
 from tests import factories
+from tests.edits import edit_base
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +74,7 @@ def test_designer_edits_a_draft_and_sees_a_gentle_fixed_result_warning(client, w
         "principles": "",
         "check_in_every_weeks": "6",
         "first_check_in": "",
-    }
+    } | edit_base(client, _url("version_edit", draft.version))
     response = client.post(_url("version_edit", draft.version), data, follow=True)
     draft.version.refresh_from_db()
     assert draft.version.ambition.startswith("Minimaal 10")

@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from impact.models import ImpactEntry
 from projects.models import AuditEntry
+from tests.edits import edit_base
 from tests.factories import ActivityFactory, ContributionFactory, ImpactEntryFactory
 
 from .conftest import jpeg_with_gps
@@ -190,7 +191,8 @@ def _edit_url(entry):
 def test_designer_edits_an_entry_and_the_change_is_audited(client, world, activity):
     entry = ImpactEntryFactory(project=world.project_a, title="Oud", visibility="internal")
     client.force_login(world.designer)
-    response = client.post(_edit_url(entry), _form(title="Nieuw", activities=[activity.pk]))
+    data = _form(title="Nieuw", activities=[activity.pk]) | edit_base(client, _edit_url(entry))
+    response = client.post(_edit_url(entry), data)
     assert response.status_code == 302
     entry.refresh_from_db()
     assert entry.title == "Nieuw"
@@ -204,7 +206,8 @@ def test_edit_form_keeps_a_withdrawn_entry_internal(client, world, quote):
 
     services.consent_withdraw(actor=world.designer, entry=quote, note="Belde op")
     client.force_login(world.designer)
-    client.post(_edit_url(quote), _form(visibility="shared", title="Nieuwe titel"))
+    data = _form(visibility="shared", title="Nieuwe titel") | edit_base(client, _edit_url(quote))
+    client.post(_edit_url(quote), data)
     quote.refresh_from_db()
     assert quote.visibility == "internal" and quote.involves_resident
     assert quote.title == "Nieuwe titel"

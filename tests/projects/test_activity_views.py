@@ -11,6 +11,7 @@ from PIL import Image
 from projects.models import Activity, ActivityPhoto, AuditEntry
 from projects.services.activities import activity_create
 from tests.core.test_photos import GPS_IFD, image_bytes, upload
+from tests.edits import edit_base
 from tests.factories import ActivityFactory, PhaseFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -367,6 +368,7 @@ def test_edit_writes_an_audit_entry_with_the_changed_fields(client, designer, ac
         notes=activity.notes,
         date=activity.date.isoformat(),
     )
+    data |= edit_base(client, url("activity_edit", activity))
     response = client.post(url("activity_edit", activity), data)
     assert response.url == url("activity_detail", activity)
     entry = AuditEntry.objects.get(action="updated")
@@ -378,6 +380,7 @@ def test_edit_writes_an_audit_entry_with_the_changed_fields(client, designer, ac
 def test_edit_adds_and_removes_photos(client, designer, activity, phases):
     old = activity.photos.get()
     data = form_data(phases["a"], remove_photos=[str(old.pk)], photos=[upload(), upload()])
+    data |= edit_base(client, url("activity_edit", activity))
     client.post(url("activity_edit", activity), data)
     photos = list(activity.photos.all())
     assert len(photos) == 2 and old not in photos
