@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.concurrency import ConcurrentEditForm
 from core.dates import planned
 
 from .. import selectors
@@ -71,7 +72,7 @@ class ProjectFilterForm(forms.Form):
         }
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(ConcurrentEditForm, forms.ModelForm):
     """Create or edit a project's details. Phases and members have pages of their own."""
 
     class Meta:

@@ -1,5 +1,6 @@
 """Creating and changing projects and their trajectory of phases, each change audited."""
 
+import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -7,6 +8,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+from core.concurrency import check_unchanged
 
 from .. import audit
 from ..models import Membership, Phase, Project
@@ -62,12 +65,21 @@ def project_create(*, actor, themes=(), **fields) -> Project:
 
 
 @transaction.atomic
-def project_update(*, actor, project: Project, themes: Iterable | None = None, **fields) -> Project:
+def project_update(
+    *,
+    actor,
+    project: Project,
+    themes: Iterable | None = None,
+    unchanged_since: datetime.datetime | None = None,
+    **fields,
+) -> Project:
     """Change a project's details and record what changed. The slug stays, so links keep
-    working after a new title."""
+    working after a new title. With `unchanged_since`, refuse (EditConflict) when someone saved
+    it after that moment."""
     fields.pop("slug", None)
     # Compare with the row as stored: a ModelForm has already written its data onto `project`.
     project = Project.objects.select_for_update().get(pk=project.pk)
+    check_unchanged(project, unchanged_since, last_editor=audit.last_editor)
     before = audit.snapshot(project, AUDITED_PROJECT_FIELDS)
     for name, value in fields.items():
         setattr(project, name, value)

@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core.concurrency import EditConflict
+
 from .. import selectors
 from ..forms.projects import PhaseActionForm, PhaseForm, ProjectFilterForm, ProjectForm
 from ..rules import get_project_for_user
@@ -58,15 +60,25 @@ def project_edit(request, slug):
     project = get_project_for_user(request.user, slug, CHANGE)
     posted = request.method == "POST"
     form = ProjectForm(request.POST if posted else None, instance=project)
+    status = 200
     if posted and form.is_valid():
         try:
-            services.project_update(actor=request.user, project=project, **form.service_kwargs())
+            services.project_update(
+                actor=request.user,
+                project=project,
+                unchanged_since=form.unchanged_since,
+                **form.service_kwargs(),
+            )
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            status = 409
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Project bijgewerkt."))
             return redirect(project)
-    return render(request, "projects/project_form.html", {"form": form, "project": project})
+    context = {"form": form, "project": project}
+    return render(request, "projects/project_form.html", context, status=status)
 
 
 PHASE_MESSAGES = {

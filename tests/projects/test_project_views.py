@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from projects.models import Activity, ActivityPhoto, AuditEntry, Neighbourhood, Project, Theme
+from tests.edits import edit_base
 from tests.factories import (
     OrganisationFactory,
     ProjectFactory,
@@ -234,7 +235,7 @@ def test_designer_edits_a_project_and_the_change_is_audited(client, world):
     url = reverse("projects:edit", args=[world.project_a.slug])
     assert client.get(url).status_code == 200
     data = project_form_data(world.project_a.client, title="Vlinderbuurt verbonden")
-    response = client.post(url, data)
+    response = client.post(url, data | edit_base(client, url))
     assert response.status_code == 302
     world.project_a.refresh_from_db()
     assert world.project_a.title == "Vlinderbuurt verbonden"
