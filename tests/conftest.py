@@ -1,8 +1,11 @@
+import datetime
 import os
 import socket
 from urllib.parse import urlparse
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from projects.demo import DEMO_PASSWORD
 
@@ -79,6 +82,27 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-sync",
         ],
     }
+
+
+def pytest_configure(config):
+    """BUURT_TODAY=2027-01-03 runs the whole suite as if it were that day (10:00 in Amsterdam,
+    the clock ticking on): proof that no test depends on the weekday or the year's end without
+    freezing its own clock. `make test-dates` runs it on a Sunday and on 31 December."""
+    today = os.environ.get("BUURT_TODAY")
+    if today:
+        start = datetime.datetime.combine(
+            datetime.date.fromisoformat(today),
+            datetime.time(10, 0),
+            tzinfo=ZoneInfo("Europe/Amsterdam"),
+        )
+        config._buurt_clock = time_machine.travel(start, tick=True)
+        config._buurt_clock.start()
+
+
+def pytest_report_header(config):
+    if os.environ.get("BUURT_TODAY"):
+        return f"clock set to {os.environ['BUURT_TODAY']} (BUURT_TODAY)"
+    return None
 
 
 def pytest_collection_modifyitems(config, items):

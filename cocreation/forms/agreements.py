@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import ConcurrentEditForm
+from core.dates import planned
 from projects.models import Membership, Organisation, User
 
 from ..models import AgreementVersion, Commitment, Party
@@ -39,6 +40,9 @@ class VersionForm(ConcurrentEditForm, forms.ModelForm):
                 css_class="row",
             ),
         )
+
+    def clean_first_check_in(self):
+        return planned(self.cleaned_data.get("first_check_in"))
 
     def service_kwargs(self) -> dict:
         return {name: self.cleaned_data[name] for name in AgreementVersion.CONTENT_FIELDS}

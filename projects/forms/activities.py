@@ -4,16 +4,14 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import ConcurrentEditForm
+from core.dates import within_bounds
 from core.photos import ACCEPT, max_photo_bytes, validate_photo
 
 from ..models import Activity, ActivityPhoto, Theme
 
-EARLIEST_DATE = datetime.date(2000, 1, 1)
 # Planning ahead a few days is fine (an activity logged the evening before); far out is a typo.
 MAX_DAYS_AHEAD = 7
 MAX_PHOTOS_PER_UPLOAD = 10
@@ -164,19 +162,9 @@ class ActivityForm(ConcurrentEditForm, forms.ModelForm):
         )
 
     def clean_date(self):
-        date = self.cleaned_data["date"]
-        latest = timezone.localdate() + datetime.timedelta(days=MAX_DAYS_AHEAD)
-        if date > latest:
-            raise ValidationError(
-                _("Deze datum ligt te ver in de toekomst. Kies een datum tot en met %(latest)s."),
-                code="too_late",
-                params={"latest": date_format(latest, "j F Y")},
-            )
-        if date < EARLIEST_DATE:
-            raise ValidationError(
-                _("Een datum vóór 2000 kan niet kloppen; controleer het jaar."), code="too_early"
-            )
-        return date
+        return within_bounds(
+            self.cleaned_data["date"], ahead=datetime.timedelta(days=MAX_DAYS_AHEAD)
+        )
 
     def clean_residents_reached(self):
         return self.cleaned_data["residents_reached"] or 0
