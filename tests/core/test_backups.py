@@ -108,6 +108,9 @@ def test_prune_keeps_the_newest_and_touches_nothing_else(tmp_path):
     (tmp_path / ".buurt-20260301T021500Z.partial").mkdir()
     os.utime(tmp_path / ".buurt-20260301T021500Z.partial", (0, time.time() - 2 * 86400))
     (tmp_path / ".buurt-20260306T021500Z.partial").mkdir()
+    # Its time from the same clock prune reads (the file system's is the real one; the suite may
+    # run with a travelled clock, BUURT_TODAY).
+    os.utime(tmp_path / ".buurt-20260306T021500Z.partial", (0, time.time()))
 
     removed = backups.prune(tmp_path, keep=2)
 
