@@ -1,9 +1,11 @@
 """Abstract models that several apps build on: a stored photo, and a document rendered to PDF
-in the background. Neither knows the domain; each app's subclass adds what belongs to it."""
+in the background. Neither knows the domain; each app's subclass adds what belongs to it.
+And one table of its own: the form tokens already sent (core/once.py)."""
 
 import datetime
 import posixpath
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -89,3 +91,28 @@ class RenderedDocument(models.Model):
     def storage_name(self) -> str:
         """The path of the stored PDF in the media storage."""
         raise NotImplementedError
+
+
+class Submission(models.Model):
+    """A form token that was sent and made something (core/once.py): the same token again is
+    answered with `redirect_to`, the page that shows what was made, instead of a second row."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("gebruiker"),
+    )
+    token = models.CharField(_("formuliersleutel"), max_length=64)
+    redirect_to = models.TextField(_("doorgestuurd naar"), blank=True)
+    created_at = models.DateTimeField(_("verstuurd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("verstuurd formulier")
+        verbose_name_plural = _("verstuurde formulieren")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "token"], name="core_submission_once"),
+        ]
+
+    def __str__(self):
+        return self.token
