@@ -4,7 +4,7 @@ import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +17,7 @@ from ..models.projects import DEFAULT_PHASES
 
 # Slugs that a route under projecten/ uses: a project called "Nieuw" must not hide the form.
 RESERVED_SLUGS = {"nieuw"}
+SLUG_ATTEMPTS = 5
 
 AUDITED_PROJECT_FIELDS = [
     "title",
@@ -41,12 +42,30 @@ def unique_slug(title: str) -> str:
     return slug
 
 
+def _create_under_free_slug(**fields) -> Project:
+    """Create a project under the first slug from its title that is free. Two projects with one
+    title created at once both find the same slug free; the unique index makes the second wait
+    for the first and refuse, and the second then takes the next one."""
+    attempts = 1
+    while True:
+        slug = unique_slug(fields["title"])
+        try:
+            with transaction.atomic():
+                return Project.objects.create(slug=slug, **fields)
+        except IntegrityError:
+            if attempts == SLUG_ATTEMPTS or not Project.objects.filter(slug=slug).exists():
+                raise
+            attempts += 1
+
+
 @transaction.atomic
 def project_create(*, actor, themes=(), **fields) -> Project:
     """Create a project with the default trajectory (first phase current) and its creator as
     designer member."""
-    fields.setdefault("slug", unique_slug(fields["title"]))
-    project = Project.objects.create(created_by=actor, **fields)
+    if "slug" in fields:
+        project = Project.objects.create(created_by=actor, **fields)
+    else:
+        project = _create_under_free_slug(created_by=actor, **fields)
     project.themes.set(themes)
     Phase.objects.bulk_create(
         Phase(project=project, name=str(name), description=str(text), order=i, is_current=i == 0)
