@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.concurrency import EditConflict
+from core.once import submit_once
 from projects.rules import get_project_for_user
 
 from .. import selectors, services
@@ -42,6 +43,7 @@ def agreement(request, slug):
 
 @require_POST
 @login_required
+@submit_once
 def version_new(request, slug):
     project = get_project_for_user(request.user, slug, DRAFT)
     try:
@@ -75,6 +77,7 @@ def version_detail(request, slug, number):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@submit_once
 def version_edit(request, slug, number):
     version = draft_version(request, slug, number)
     if not version.is_draft:
@@ -116,6 +119,7 @@ def _render_edit(request, version, status=200, **forms):
 
 @require_POST
 @login_required
+@submit_once
 def party_add(request, slug, number):
     version = draft_version(request, slug, number)
     form = PartyForm(request.POST, project=version.agreement.project)
@@ -146,6 +150,7 @@ def party_remove(request, slug, number, pk):
 
 @require_POST
 @login_required
+@submit_once
 def commitment_add(request, slug, number):
     version = draft_version(request, slug, number)
     form = CommitmentForm(request.POST, version=version)

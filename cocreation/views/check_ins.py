@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core.once import submit_once
 from projects.rules import get_project_for_user
 
 from .. import selectors, services
@@ -22,6 +23,7 @@ from ..models import (
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@submit_once
 def check_in_create(request, slug):
     project = get_project_for_user(request.user, slug, "cocreation.record_check_in")
     version = selectors.active_version(project)

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.once import submit_once
 from projects.rules import get_project_for_user
 
 from .. import selectors, services
@@ -32,6 +33,7 @@ def concern_list(request, slug):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@submit_once
 def concern_create(request, slug):
     project = get_project_for_user(request.user, slug, "cocreation.raise_concern")
     form = ConcernForm(request.POST or None)
@@ -59,6 +61,7 @@ def _concern(request, slug, pk) -> Concern:
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@submit_once
 def concern_detail(request, slug, pk):
     concern = _concern(request, slug, pk)
     form = ReplyForm(request.POST or None)

@@ -5,10 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from core.documents import download_response
+from core.once import shown_at, submit_once
 from projects.rules import get_project_for_user
 
 from .. import selectors, services
@@ -40,6 +42,7 @@ def confirmation_list(request, slug):
 
 @require_POST
 @login_required
+@submit_once
 def confirmation_generate(request, slug):
     project = get_project_for_user(request.user, slug, GENERATE)
     form = OrderConfirmationForm.for_project(project, data=request.POST)
@@ -61,7 +64,8 @@ def confirmation_generate(request, slug):
                     request,
                     _("Opdrachtbevestiging %(number)s wordt gemaakt.") % {"number": confirmation},
                 )
-            return _confirmations_panel(request, project)
+            panel = reverse("cocreation:confirmations", args=[slug])
+            return shown_at(_confirmations_panel(request, project), panel)
     elif version is None:
         form.add_error(None, _("Er is nog geen afspraak waar alle partijen mee instemden."))
     if not request.htmx:

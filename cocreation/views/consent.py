@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.once import submit_once
 from projects.rules import get_project_for_user
 
 from .. import selectors, services
@@ -41,6 +42,7 @@ def _answer_version(request, slug, number, form_class, service, invalid, done):
 
 @require_POST
 @login_required
+@submit_once
 def version_consent(request, slug, number):
     return _answer_version(
         request,
@@ -55,6 +57,7 @@ def version_consent(request, slug, number):
 
 @require_POST
 @login_required
+@submit_once
 def version_decline(request, slug, number):
     return _answer_version(
         request,

@@ -6,10 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from core.documents import download_response
+from core.once import shown_at, submit_once
 from projects.rules import get_project_for_user
 
 from .. import services
@@ -38,6 +40,7 @@ def report_list(request, slug):
 
 @require_POST
 @login_required
+@submit_once
 def report_request(request, slug):
     project = get_project_for_user(request.user, slug, REQUEST_REPORT)
     form = ProgressReportForm.for_project(project, data=request.POST)
@@ -54,7 +57,7 @@ def report_request(request, slug):
         else:
             if not request.htmx:
                 messages.success(request, _("De voortgangsrapportage wordt gemaakt."))
-            return _panel(request, project)
+            return shown_at(_panel(request, project), reverse("dashboard:reports", args=[slug]))
     if not request.htmx:
         errors = [error for field_errors in form.errors.values() for error in field_errors]
         messages.error(request, " ".join(errors))

@@ -11,6 +11,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.concurrency import EditConflict
+from core.once import submit_once
 from core.photos import photo_response
 from projects.rules import get_project_for_user
 
@@ -54,6 +55,7 @@ def timeline(request, slug):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@submit_once
 def entry_create(request, slug):
     project = get_project_for_user(request.user, slug, LOG)
     activity = None
@@ -95,6 +97,7 @@ def entry_detail(request, slug, pk):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@submit_once
 def entry_edit(request, slug, pk):
     project = get_project_for_user(request.user, slug, LOG)
     entry = get_object_or_404(project.impact_entries, pk=pk)
@@ -132,6 +135,7 @@ def entry_edit(request, slug, pk):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@submit_once
 def entry_significant(request, slug, pk):
     project = get_project_for_user(request.user, slug, LOG)
     entry = get_object_or_404(project.impact_entries, pk=pk)
@@ -151,6 +155,7 @@ def entry_significant(request, slug, pk):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@submit_once
 def consent_withdraw(request, slug, pk):
     project = get_project_for_user(request.user, slug, LOG)
     entry = get_object_or_404(project.impact_entries, pk=pk)

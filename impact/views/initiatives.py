@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core.once import submit_once
 from projects.rules import get_project_for_user
 
 from .. import services
@@ -41,6 +42,7 @@ def initiative_list(request, slug):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@submit_once
 def initiative_create(request, slug):
     project = get_project_for_user(request.user, slug, LOG)
     form = InitiativeForm(request.POST or None, project=project)
@@ -76,6 +78,7 @@ def initiative_detail(request, slug, pk):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@submit_once
 def ownership_add(request, slug, pk):
     project = get_project_for_user(request.user, slug, LOG)
     initiative = get_object_or_404(initiatives_visible_to(request.user, project), pk=pk)

@@ -9,6 +9,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.concurrency import EditConflict
+from core.once import submit_once
 from core.photos import photo_response
 
 from ..forms.activities import ActivityForm
@@ -37,6 +38,7 @@ def activity_quick(request):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@submit_once
 def activity_create(request, slug):
     project = get_project_for_user(request.user, slug, LOG)
     posted = request.method == "POST"
@@ -87,6 +89,7 @@ def _field_label(name: str) -> str:
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@submit_once
 def activity_edit(request, slug, pk):
     project = get_project_for_user(request.user, slug, LOG)
     activity = get_object_or_404(project.activities, pk=pk)

@@ -5,6 +5,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.once import submit_once
+
 from .. import selectors
 from ..forms.members import AddDesignerForm, InviteForm
 from ..rules import get_project_for_user
@@ -15,6 +17,7 @@ MANAGE = "projects.manage_members"
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@submit_once
 def project_members(request, slug):
     project = get_project_for_user(request.user, slug, MANAGE)
     posted = request.POST if request.method == "POST" else None

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.concurrency import EditConflict
+from core.once import submit_once
 
 from .. import selectors
 from ..forms.projects import PhaseActionForm, PhaseForm, ProjectFilterForm, ProjectForm
@@ -41,6 +42,7 @@ def project_list(request):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@submit_once
 def project_create(request):
     if not request.user.has_perm("projects.add_project"):
         raise Http404
@@ -56,6 +58,7 @@ def project_create(request):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@submit_once
 def project_edit(request, slug):
     project = get_project_for_user(request.user, slug, CHANGE)
     posted = request.method == "POST"
@@ -111,6 +114,7 @@ def _change_phases(actor, project, action: str, phase, data: dict) -> None:
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@submit_once
 def project_phases(request, slug):
     project = get_project_for_user(request.user, slug, CHANGE)
     invalid = None  # a name form that did not validate, shown again with its errors
