@@ -23,6 +23,7 @@ def run_locust(base: str, users: list[str], count: int, rate: int, seconds: int,
         sys.exit(INSTALL_HINT)
     if not base.startswith("http://127.0.0.1:"):
         sys.exit(f"Refusing to load anything but loopback: {base}")
+    workdir.mkdir(parents=True, exist_ok=True)
     prefix = workdir / "locust"
     command = [
         locust, "-f", str(ROOT / "benchmarks" / "locustfile.py"), "--headless",

@@ -9,9 +9,14 @@ and then opening the project page, and one admin generating order confirmations 
 a person, the admin opens the panel and clicks generate only when it offers the form, i.e.
 when no confirmation is being made).
 
-Afterwards it checks in the database that every activity that got its 302 exists, that every
-generate request that was not refused made a confirmation, and that every confirmation made in
-the run ends `ready` within --settle seconds. Prints requests/s, p50, p95 and errors per kind.
+It runs twice for --seconds each: first this mix alone, then the same mix with one hostile user
+added (a progress report from year 1, the same quick-log form sent twice at once with one
+token, a 3 MB body), and prints the normal users' p95 of both runs side by side.
+
+Afterwards it checks in the database that every activity that got its 302 exists, that each
+double post made exactly one activity, that no hostile request got a 5xx, that every generate
+request that was not refused made a confirmation, and that every confirmation made in the run
+ends `ready` within --settle seconds. Prints requests/s, p50, p95 and errors per kind.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/buurt_bench_load \
     BENCH_BROKER_URL=redis://127.0.0.1:6379/14 .venv/bin/python benchmarks/load_mix.py \
@@ -68,6 +73,7 @@ def main() -> None:
             "BENCH_ACTIVITY_PATH": reverse("projects:activity_create", args=[project.slug]),
             "BENCH_CONFIRM_PATH": reverse("cocreation:confirmation_generate", args=[project.slug]),
             "BENCH_LIST_PATH": reverse("cocreation:confirmations", args=[project.slug]),
+            "BENCH_REPORT_PATH": reverse("dashboard:report_request", args=[project.slug]),
             "BENCH_PHASE_ID": str(phase.pk),
             "BENCH_THEME_ID": str(project.themes.first().pk),
             "BENCH_RECORD": str(work / "record.jsonl"),
@@ -76,15 +82,27 @@ def main() -> None:
         connection.close()
         with _server.running(workers=args.workers, celery=True, log=work / "server.log") as base:
             started = time.monotonic()
+            mix = ["MixClient", "MixDesigner", "MixAdmin"]
+            calm = run_locust(base, mix, args.users, 10, args.seconds, work / "calm", env)
             rows = run_locust(
-                base, ["MixClient", "MixDesigner", "MixAdmin"], args.users, 10, args.seconds,
-                work, env,
-            )  # fmt: skip
-            print(
-                f"\nlocust mix on gunicorn ({args.workers} sync workers) + PostgreSQL + Redis + "
-                f"Celery worker, {args.users} users, {args.seconds} s, production settings"
+                base, [*mix, "MixHostile"], args.users + 1, 10, args.seconds, work / "hostile", env
             )
-            print_rows(rows, args.seconds)
+            for title, table in [("the mix alone", calm), ("with one hostile user", rows)]:
+                print(
+                    f"\n{title}: locust on gunicorn ({args.workers} sync workers) + PostgreSQL + "
+                    f"Redis + Celery worker, {args.users} users, {args.seconds} s, production "
+                    "settings"
+                )
+                print_rows(table, args.seconds)
+            print("\nnormal users' p95 (ms), alone -> with the hostile user:")
+            alone = {row["Name"]: row["95%"] for row in calm}
+            for row in rows:
+                name = row["Name"]
+                if name in alone and name != "Aggregated" and not name.startswith("login"):
+                    print(f"  {name[:40]:40} {alone[name]:>7} -> {row['95%']:>7}")
+            hostile_failures = sum(
+                int(row["Failure Count"]) for row in rows if row["Name"].startswith("hostile")
+            )
 
             # Nothing lost: read back what the load tool was told had succeeded.
             records = [
@@ -120,7 +138,21 @@ def main() -> None:
                 f"{len(accepted)} accepted, {made.count()} rows, "
                 f"missing {len(accepted - made_fees)}; status {statuses}"
             )
-            lost = len(titles - stored) + len(accepted - made_fees)
+            doubles = [r["title"] for r in records if r["kind"] == "double"]
+            double_rows = Activity.objects.filter(project=project, title__in=doubles)
+            duplicated = len(doubles) - double_rows.count()
+            print(
+                f"  double posts: {len(doubles)} pairs sent, {double_rows.count()} activities "
+                f"made ({'one each' if not duplicated else 'NOT one each'}); "
+                f"hostile requests refused wrongly or with a 5xx: {hostile_failures}"
+            )
+            oversized = [r["status"] for r in records if r["kind"] == "oversized"]
+            print(
+                f"  3 MB bodies: {oversized.count(400)} answered 400, {oversized.count(0)} closed "
+                "by the server before the client finished sending"
+            )
+            lost = len(titles - stored) + len(accepted - made_fees) + abs(duplicated)
+            lost += hostile_failures
             unfinished = made.exclude(status=OrderConfirmation.Status.READY).count()
             print(
                 "  nothing lost" if not lost and not unfinished

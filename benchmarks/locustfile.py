@@ -10,6 +10,7 @@ import itertools
 import json
 import os
 import re
+import secrets
 import uuid
 
 from locust import HttpUser, between, constant, task
@@ -175,3 +176,69 @@ class MixAdmin(_LoggedIn):
             if error:
                 r.failure(f"refused: {error.group(1).strip()}")
             _record(kind="confirmation", fee=fee, refused=error.group(1).strip() if error else "")
+
+
+class MixHostile(_LoggedIn):
+    """load_mix.py --hostile: one designer account abused as an outsider would: a report over
+    two thousand years, the same quick-log form sent twice at once, a body of 3 MB. Each must be
+    refused or carried out once, never a 5xx; the double posts are checked in the database."""
+
+    email_variable = "BENCH_DESIGNER_EMAIL"
+    fixed_count = 1
+    wait_time = between(0.5, 1.5)
+
+    def _post(self, path, name, data, expect):
+        with self.client.post(
+            path, data=data, name=name, allow_redirects=False, catch_response=True
+        ) as r:
+            if r.status_code >= 500 or r.status_code not in expect:
+                r.failure(f"status {r.status_code}")
+            return r.status_code
+
+    @task
+    def endless_report(self):
+        data = {
+            "csrfmiddlewaretoken": self.csrf(),
+            "report-period_start": "0001-01-01",
+            "report-period_end": "2026-01-01",
+        }
+        self._post(ENV["BENCH_REPORT_PATH"], "hostile: report 0001-2026", data, {200, 302})
+
+    @task
+    def double_post(self):
+        from gevent.pool import Group
+
+        title = f"double-{RUN}-{next(_counter)}"
+        data = {
+            "csrfmiddlewaretoken": self.csrf(),
+            "once": secrets.token_urlsafe(24),
+            "kind": "street_conversation",
+            "title": title,
+            "date": "2025-06-01",
+            "residents_reached": "3",
+            "new_contacts": "0",
+            "phase": ENV["BENCH_PHASE_ID"],
+            "themes": ENV["BENCH_THEME_ID"],
+        }
+        path, name = ENV["BENCH_ACTIVITY_PATH"], "hostile: same quick-log twice at once"
+        statuses = Group().map(lambda _: self._post(path, name, data, {302}), range(2))
+        _record(kind="double", title=title, statuses=statuses)
+
+    @task
+    def oversized_body(self):
+        self.unsecure()
+        with self.client.post(
+            ENV["BENCH_ACTIVITY_PATH"],
+            data={"csrfmiddlewaretoken": self.csrf(), "notes": "x" * 3_000_000},
+            name="hostile: 3 MB body",
+            allow_redirects=False,
+            catch_response=True,
+        ) as r:
+            # 400 (Django's Dutch page, refused by its Content-Length before reading it), or the
+            # connection closed right after that answer while the client was still sending
+            # (status 0): either way the server did not take the body in.
+            if r.status_code in (400, 0):
+                r.success()
+                _record(kind="oversized", status=r.status_code)
+            else:
+                r.failure(f"status {r.status_code}, not 400")

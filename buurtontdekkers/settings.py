@@ -107,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "csp.context_processors.nonce",
+                "core.once.token_context",  # a fresh token for each create form
             ],
             "builtins": ["rules.templatetags.rules"],
         },
