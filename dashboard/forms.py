@@ -16,8 +16,13 @@ class ProgressReportForm(forms.ModelForm):
         fields = ["period_start", "period_end"]
         labels = {"period_start": _("Van"), "period_end": _("Tot en met")}
         widgets = {
-            "period_start": forms.DateInput(attrs={"type": "date", "class": "form-control"}),
-            "period_end": forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+            # ISO dates: a date input ignores the Dutch "31-08-2026" and would show nothing.
+            "period_start": forms.DateInput(
+                attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"
+            ),
+            "period_end": forms.DateInput(
+                attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"
+            ),
         }
 
     @classmethod

@@ -91,3 +91,13 @@ def test_client_posting_a_period_from_the_year_one_gets_a_form_error_and_no_job(
     assert response.status_code == 200
     assert "Een datum vóór 2000 kan niet kloppen" in response.content.decode()
     assert not ProgressReport.objects.exists()
+
+
+def test_the_period_is_prefilled_with_iso_dates_a_date_input_accepts(world, time_machine):
+    import datetime
+
+    from dashboard.forms import ProgressReportForm
+
+    time_machine.move_to(datetime.datetime(2026, 8, 31, 12, 0, tzinfo=datetime.UTC), tick=False)
+    html = str(ProgressReportForm.for_project(world.project_a)["period_end"])
+    assert 'value="2026-08-31"' in html
