@@ -5,9 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 from core.accounts import LoginView, PasswordResetConfirmView, PasswordResetView
+from core.forms import AdminLoginForm
 from core.health import healthz
 
 admin.site.site_header = _("De Buurtontdekkers – beheer")
+admin.site.login_form = AdminLoginForm
 admin.site.site_title = _("De Buurtontdekkers")
 
 urlpatterns = [

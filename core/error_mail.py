@@ -56,13 +56,15 @@ def error_kind(record: logging.LogRecord) -> str:
 
 
 def _first_this_hour(key: str) -> bool:
+    # This process's own count first: it holds when the shared cache does not answer (the
+    # forgiving cache then says "new" every time, which would mail on every error).
+    now = time.time()
+    if _counted_here.get(key, 0) > now:
+        return False
+    _counted_here[key] = now + MAIL_EVERY
     try:
         return cache.add(key, 1, MAIL_EVERY)
     except Exception:  # the cache's errors differ per backend (redis-py, socket)
-        now = time.time()
-        if _counted_here.get(key, 0) > now:
-            return False
-        _counted_here[key] = now + MAIL_EVERY
         return True
 
 

@@ -83,3 +83,20 @@ def test_a_password_reset_by_the_owner_lets_them_in_at_once(clock, world, passwo
     )
     assert done.status_code == 302
     assert _login(user, new_password, "203.0.113.50").status_code == 302
+
+
+def test_the_admin_login_is_under_the_same_throttle(clock, world, password):
+    _spray(world.admin.email, 20)
+    admin_login = Client(REMOTE_ADDR="203.0.113.50").post(
+        reverse("admin:login"), {"username": world.admin.email, "password": password}
+    )
+    assert THROTTLED in admin_login.content.decode()
+    assert "_auth_user_id" not in admin_login.wsgi_request.session
+
+
+def test_a_spray_through_the_admin_login_counts_too(clock, world, password):
+    for n in range(20):
+        Client(REMOTE_ADDR=f"198.51.100.{n}").post(
+            reverse("admin:login"), {"username": world.admin.email, "password": "fout"}
+        )
+    assert _login(world.admin, password, "203.0.113.50").status_code == 429
