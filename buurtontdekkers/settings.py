@@ -342,6 +342,7 @@ LOGGING = {
         "django": {"handlers": [], "level": "INFO"},
         "django.request": {"handlers": ["mail_admins"]},
         "core.documents": {"handlers": ["mail_admins"]},
+        "core.backups": {"handlers": ["mail_admins"]},
         "django.db.backends": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},

@@ -8,6 +8,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import planned
+
 from ..models import (
     ImpactEntry,
     SignificantChange,
@@ -49,6 +51,12 @@ class SignificantForm(forms.ModelForm):
             "period_start": {"required": _("Vul het begin van de periode in.")},
             "period_end": {"required": _("Vul het einde van de periode in.")},
         }
+
+    def clean_period_start(self):
+        return planned(self.cleaned_data["period_start"])
+
+    def clean_period_end(self):
+        return planned(self.cleaned_data["period_end"])
 
     def __init__(self, *args, entry: ImpactEntry, **kwargs):
         kwargs.setdefault("instance", SignificantChange(entry=entry))

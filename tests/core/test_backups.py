@@ -167,3 +167,19 @@ def test_restore_check_refuses_a_changed_backup(backup):
     (backup / "database.dump").write_bytes(b"PGDMP other dump")
     with pytest.raises(CommandError, match="gewijzigd .*: database.dump"):
         call_command("restore", str(backup), "--check")
+
+
+def test_a_failed_backup_mails_the_admins(db, tmp_path, media, monkeypatch, settings, mailoutbox):
+    settings.ADMINS = [("Beheer", "beheer@example.org")]
+    settings.MEDIA_ROOT = media
+
+    def failing(command, env, **kwargs):
+        return subprocess.CompletedProcess(command, 1, "", "pg_dump: connection refused")
+
+    monkeypatch.setattr(backups.subprocess, "run", failing)
+    monkeypatch.setattr(backups, "libpq_environment", lambda database: {})
+    with pytest.raises(CommandError, match="connection refused"):
+        call_command("backup", "--to", str(tmp_path / "backups"))
+    [mail] = mailoutbox
+    assert mail.to == ["beheer@example.org"]
+    assert "backup" in mail.subject.lower()

@@ -95,3 +95,15 @@ def test_a_stray_old_entry_does_not_stretch_the_dashboard(client, world):
     response = client.get(reverse("dashboard:dashboard", args=[world.project_a.slug]))
     assert response.status_code == 200
     assert len(response.content) < 400_000
+
+
+@pytest.mark.django_db
+def test_a_most_significant_period_is_bounded(world):
+    from impact.forms.significance import SignificantForm
+
+    entry = ImpactEntryFactory(project=world.project_a)
+    data = {"period_start": "0001-01-01", "period_end": "9999-12-31", "reason": "Omdat."}
+    form = SignificantForm(data=data, entry=entry)
+    assert not form.is_valid()
+    assert TOO_EARLY in form.errors["period_start"]
+    assert "Deze datum ligt te ver in de toekomst." in form.errors["period_end"][0]

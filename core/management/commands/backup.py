@@ -1,3 +1,4 @@
+import logging
 import os
 from pathlib import Path
 
@@ -5,6 +6,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from core import backups
+
+# Wired to the admins' mail (settings.LOGGING; Sentry when SENTRY_DSN is set): a backup that
+# fails must reach someone, not only the container's stderr.
+logger = logging.getLogger("core.backups")
 
 
 def _positive(value: str) -> int:
@@ -52,6 +57,7 @@ class Command(BaseCommand):
             )
             removed = backups.prune(Path(target), keep=keep)
         except backups.BackupError as error:
+            logger.error("De backup naar %s is mislukt: %s", target, error)
             raise CommandError(str(error)) from None
         media = len(backups.read_manifest(made)["files"]) - 1
         self.stdout.write(self.style.SUCCESS(f"Backup gemaakt: {made} ({media} mediabestanden)."))
