@@ -117,5 +117,14 @@ class AdminMailHandler(AdminEmailHandler):
             return False
         return super().handle(record)
 
+    def emit(self, record: logging.LogRecord) -> None:
+        # The logged-in user's own name and address go too, as in a Sentry event; only a
+        # user the request already loaded (the error path makes no query).
+        request = getattr(record, "request", None)
+        user = getattr(request, "_cached_user", None) if request is not None else None
+        self._known = (getattr(user, "name", ""), getattr(user, "email", "")) if user else ()
+        super().emit(record)
+
     def send_mail(self, subject, message, *args, **kwargs):
-        super().send_mail(scrub_text(subject), scrub_text(message), *args, **kwargs)
+        known = getattr(self, "_known", ())
+        super().send_mail(scrub_text(subject, known), scrub_text(message, known), *args, **kwargs)

@@ -13,7 +13,8 @@ the shapes in which they reach an error text, and errs towards removing too much
   case without spaces, as a column, table, path or number does ("projects_user"."email"), or a
   dotted name ("Consent.party");
 - the names and addresses of the people the report itself knows (the logged-in user) wherever
-  they appear, also unquoted.
+  they appear, also unquoted;
+- a password-reset link (/account/reset/<user>/<token>/) keeps its path, loses user and token.
 
 What it cannot know: a name typed into a message unquoted and unlisted ("Fatima failed"). Our
 own messages therefore never format a person into an exception or a log line; the structure
@@ -31,6 +32,8 @@ EMAIL = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)+")
 # because a value may hold parentheses itself.
 DETAIL_KEY = re.compile(r"(\)=\()[^\n]*(\))")
 FAILING_ROW = re.compile(r"(Failing row contains \()[^\n]*(\))")
+# A password-reset link in a path or URL is a key to an account: its user id and token go.
+RESET_LINK = re.compile(r"(/account/reset/)[^\s\"'?#]+")
 MODEL_REPR = re.compile(r"<([A-Z][\w.]*): [^<>\n]+>")
 # An apostrophe inside a word ("Anna's") neither opens nor closes a quote.
 QUOTED = re.compile(
@@ -72,6 +75,7 @@ def scrub_text(text: str, known: Iterable[str] = ()) -> str:
     for value in sorted({v for v in known if v and len(v) >= 3}, key=len, reverse=True):
         text = re.sub(re.escape(value), FILTERED, text, flags=re.IGNORECASE)
     text = EMAIL.sub("[e-mail]", text)
+    text = RESET_LINK.sub(rf"\1{FILTERED}/", text)
     text = DETAIL_KEY.sub(rf"\1{FILTERED}\2", text)
     text = FAILING_ROW.sub(rf"\1{FILTERED}\2", text)
     text = MODEL_REPR.sub(rf"<\1: {FILTERED}>", text)

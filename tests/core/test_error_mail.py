@@ -16,6 +16,7 @@ from cocreation import services as cocreation_services
 from cocreation import tasks as cocreation_tasks
 from cocreation.models import OrderConfirmation
 from core import documents, error_mail, health
+from core.scrubbing import scrub_text
 from dashboard import services as dashboard_services
 from dashboard import tasks as dashboard_tasks
 from projects.models import Organisation
@@ -41,9 +42,15 @@ def export_contacts(request):
     raise ValueError(f"no consent on file for {request.user.email}")
 
 
+@login_required
+def greet(request):
+    raise ValueError(f"no greeting for {request.user.name} yet")  # unquoted: only known names go
+
+
 urlpatterns = [
     path("groups/", register_residents_group, name="register-group"),
     path("export/", export_contacts, name="export"),
+    path("greet/", greet, name="greet"),
     *root_urls.urlpatterns,
 ]
 
@@ -238,3 +245,22 @@ def test_while_the_cache_is_down_each_process_still_mails_once_an_hour(
     client.get("/healthz")
     client.get("/healthz")
     assert len(_admin_mails(mailoutbox)) == 1
+
+
+@pytest.mark.urls(__name__)
+def test_a_500_mail_holds_not_even_the_logged_in_users_unquoted_name(
+    admins, resident_client, mailoutbox
+):
+    resident_client.get("/greet/")
+    [mail] = _admin_mails(mailoutbox)
+    assert "no greeting for" in mail.body
+    assert "fatima" not in _text(mail).lower() and "vries" not in _text(mail).lower()
+
+
+def test_a_password_reset_link_loses_its_user_and_token():
+    text = (
+        "GET /account/reset/MTI/cd7k2x-5f1e9a0b3c/ and https://x.nl/account/reset/MTI/set-password/"
+    )
+    scrubbed = scrub_text(text)
+    assert "MTI" not in scrubbed and "cd7k2x" not in scrubbed
+    assert scrubbed.count("/account/reset/[filtered]/") == 2
