@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cocreation.schedule import BEAT_SCHEDULE as COCREATION_SCHEDULE
 from core import errors
+from core.schedule import BEAT_SCHEDULE as CORE_SCHEDULE
 from dashboard.schedule import BEAT_SCHEDULE as DASHBOARD_SCHEDULE
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -166,6 +167,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 LOGIN_ACCOUNT_FAILURE_LIMIT = int(os.environ.get("LOGIN_ACCOUNT_FAILURE_LIMIT", "20"))
 LOGIN_ACCOUNT_WINDOW = timedelta(hours=1)
+# Failed logins are deleted after this long (core.tasks.forget_old_login_failures, nightly).
+LOGIN_FAILURES_KEPT = timedelta(days=7)
 # Password-reset mails per e-mail address per hour (and ten times that per client address).
 PASSWORD_RESET_MAILS_PER_HOUR = 3
 # The client IP: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies (1 in
@@ -263,7 +266,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE = {**COCREATION_SCHEDULE, **DASHBOARD_SCHEDULE}
+CELERY_BEAT_SCHEDULE = {**CORE_SCHEDULE, **COCREATION_SCHEDULE, **DASHBOARD_SCHEDULE}
 
 # Absolute links in e-mails sent outside a request (Celery beat reminders).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

@@ -77,3 +77,12 @@ def allow_reset_mail(email: str, ip: str) -> bool:
             count = 1
         allowed = allowed and count <= limit
     return allowed
+
+
+def forget_old_failures() -> int:
+    """Delete failed logins older than LOGIN_FAILURES_KEPT (a week): they hold an e-mail
+    address, an IP address and a browser, and serve the throttle for an hour and whoever
+    looks into an attack for a few days, not for ever. Returns how many went."""
+    since = timezone.now() - settings.LOGIN_FAILURES_KEPT
+    deleted, _ = AccessFailureLog.objects.filter(attempt_time__lt=since).delete()
+    return deleted

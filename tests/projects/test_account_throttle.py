@@ -100,3 +100,18 @@ def test_a_spray_through_the_admin_login_counts_too(clock, world, password):
             reverse("admin:login"), {"username": world.admin.email, "password": "fout"}
         )
     assert _login(world.admin, password, "203.0.113.50").status_code == 429
+
+
+def test_failed_logins_are_forgotten_after_a_week(clock, world):
+    from axes.models import AccessFailureLog
+
+    from core.tasks import forget_old_login_failures
+
+    _spray(world.client_a.email, 3)
+    clock.shift(datetime.timedelta(days=6))
+    _spray(world.client_b.email, 2)
+    clock.shift(datetime.timedelta(days=1, minutes=1))
+    assert forget_old_login_failures.apply().get() == 3
+    assert set(AccessFailureLog.objects.values_list("username", flat=True)) == {
+        world.client_b.email
+    }
