@@ -105,8 +105,8 @@ class ConcurrentEditForm:
     """Mixin for a ModelForm that edits a row with an `updated_at`: it carries the state it was
     based on, and shows an EditConflict as the fields that changed meanwhile.
 
-    The view passes `form.unchanged_since` to the service and, when the service raises
-    EditConflict, calls `form.show_conflict(conflict)` and answers 409.
+    The view saves through `form.save_through(service, ...)`, which passes the form's data and
+    `unchanged_since` to the service and turns its EditConflict into the changes shown (409).
     """
 
     def __init__(self, *args, **kwargs):
@@ -172,6 +172,22 @@ class ConcurrentEditForm:
                 )
                 self._rebase(self._current())
         return data
+
+    def save_through(self, update: Callable, **kwargs) -> int | None:
+        """Save with the service `update` (this form's data, its base and `kwargs`): None when
+        saved, else the status to show the form again with: 409 after a save made in between
+        (its changes listed), 200 when the service refused (at the field, or above the form)."""
+        try:
+            update(unchanged_since=self.unchanged_since, **self.service_kwargs(), **kwargs)
+        except EditConflict as conflict:
+            self.show_conflict(conflict)
+            return 409
+        except ValidationError as exc:
+            errors = exc.error_dict.items() if hasattr(exc, "error_dict") else [(None, exc)]
+            for field, error in errors:
+                self.add_error(field if field in self.fields else None, error)
+            return 200
+        return None
 
     def show_conflict(self, conflict: EditConflict) -> None:
         """Show `conflict` and what changed since this form's base; keep the input, and base

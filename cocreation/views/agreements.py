@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from core.concurrency import EditConflict
 from core.once import submit_once
 from projects.rules import get_project_for_user
 
@@ -85,19 +84,10 @@ def version_edit(request, slug, number):
     form = VersionForm(request.POST or None, instance=version)
     status = 200
     if request.method == "POST" and form.is_valid():
-        try:
-            services.agreement_version_update(
-                actor=request.user,
-                version=version,
-                unchanged_since=form.unchanged_since,
-                **form.service_kwargs(),
-            )
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-            status = 409
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        status = form.save_through(
+            services.agreement_version_update, actor=request.user, version=version
+        )
+        if status is None:
             messages.success(request, _("Concept opgeslagen."))
             return redirect("cocreation:version_edit", slug=slug, number=number)
     return _render_edit(request, version, status=status, form=form)

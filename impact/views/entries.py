@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
-from core.concurrency import EditConflict
 from core.once import submit_once
 from core.photos import photo_response
 from projects.rules import get_project_for_user
@@ -110,19 +109,8 @@ def entry_edit(request, slug, pk):
     )
     status = 200
     if posted and form.is_valid():
-        try:
-            services.entry_update(
-                actor=request.user,
-                entry=entry,
-                unchanged_since=form.unchanged_since,
-                **form.service_kwargs(),
-            )
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-            status = 409
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
+        status = form.save_through(services.entry_update, actor=request.user, entry=entry)
+        if status is None:
             messages.success(request, _("Impact bijgewerkt."))
             return redirect("impact:detail", slug=project.slug, pk=entry.pk)
     return render(

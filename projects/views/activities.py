@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
-from core.concurrency import EditConflict
 from core.once import submit_once
 from core.photos import photo_response
 
@@ -102,19 +101,8 @@ def activity_edit(request, slug, pk):
     )
     status = 200
     if posted and form.is_valid():
-        try:
-            services.activity_update(
-                actor=request.user,
-                activity=activity,
-                unchanged_since=form.unchanged_since,
-                **form.service_kwargs(),
-            )
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-            status = 409
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        status = form.save_through(services.activity_update, actor=request.user, activity=activity)
+        if status is None:
             messages.success(request, _("Activiteit bijgewerkt."))
             return redirect("projects:activity_detail", slug=project.slug, pk=activity.pk)
     return render(

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
-from core.concurrency import EditConflict
 from core.once import submit_once
 
 from .. import selectors
@@ -65,19 +64,8 @@ def project_edit(request, slug):
     form = ProjectForm(request.POST if posted else None, instance=project)
     status = 200
     if posted and form.is_valid():
-        try:
-            services.project_update(
-                actor=request.user,
-                project=project,
-                unchanged_since=form.unchanged_since,
-                **form.service_kwargs(),
-            )
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-            status = 409
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        status = form.save_through(services.project_update, actor=request.user, project=project)
+        if status is None:
             messages.success(request, _("Project bijgewerkt."))
             return redirect(project)
     context = {"form": form, "project": project}
