@@ -11,6 +11,7 @@ import json
 import os
 import re
 import secrets
+import time
 import uuid
 
 from locust import HttpUser, between, constant, task
@@ -19,7 +20,8 @@ from benchmarks._server import PASSWORD
 
 ENV = os.environ
 RUN = uuid.uuid4().hex[:8]
-_counter = itertools.count()
+# Unique numbers (titles, fees) also across the two locust runs of load_mix.py.
+_counter = itertools.count(int(time.time() * 100) % 10**6)
 ERROR = re.compile(r'class="(?:alert alert-danger|invalid-feedback[^"]*)"[^>]*>([^<]*)')
 
 
