@@ -154,8 +154,9 @@ def _encodable(image: Image.Image, fmt: str) -> Image.Image:
     return image
 
 
-def store_photos(photo_model, uploads, **owner) -> None:
-    """Save a clean copy of each upload as a `photo_model` row of `owner` (e.g. activity=...).
+def store_photos(photo_model, uploads, **owner) -> list:
+    """Save a clean copy of each upload as a `photo_model` row of `owner` (e.g. activity=...);
+    return the rows.
 
     Call inside the caller's transaction: its rows roll back with it, and the files already
     written are removed here, because storage knows nothing of transactions.
@@ -165,11 +166,12 @@ def store_photos(photo_model, uploads, **owner) -> None:
         for upload in uploads:
             photo = photo_model(image=clean_copy(upload), **owner)
             photo.save()
-            stored.append(photo.image.name)
+            stored.append(photo)
     except Exception:
-        for name in stored:
-            photo_model.image.field.storage.delete(name)
+        for photo in stored:
+            photo_model.image.field.storage.delete(photo.image.name)
         raise
+    return stored
 
 
 def delete_files_on_commit(photo_model, names: list[str]) -> None:

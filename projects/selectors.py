@@ -1,21 +1,25 @@
 """Read-side queries of the projects app: each page asks one of these for its data, with the
 joins and prefetches it needs, so its number of SQL queries does not grow with the data."""
 
+import functools
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from django.db.models import (
     BooleanField,
     Count,
     ExpressionWrapper,
+    JSONField,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.functions import Coalesce, JSONObject, TruncMonth
 
-from core.rows import from_json, json_rows, read_along
+from core.rows import JSONList, from_json, json_rows, read_along
 
 from .models import (
     Activity,
@@ -122,6 +126,60 @@ def project_page(project: Project, *, themes: bool = True) -> Project:
     if getattr(project, "page_ready", False):
         return project
     return page_projects(themes=themes).get(pk=project.pk)
+
+
+PHASE_FIELDS = ["id", "project", "name", "description", "order", "start_date", "end_date"]
+
+
+def log_projects() -> QuerySet[Project]:
+    """Projects with the choices of the activity form read along (see `log_choices`): give it
+    to `rules.get_project_for_user(queryset=...)`, and the form asks no query of its own."""
+    return _log_projects().all()
+
+
+@functools.cache
+def _log_projects() -> QuerySet[Project]:
+    # Built once per process (resolving the three subqueries costs more than the query
+    # itself); never evaluated, only cloned by `log_projects`.
+    catalogue = (
+        Theme.objects.order_by()
+        .annotate(everything=Value(1))
+        .values("everything")
+        .annotate(rows=JSONList(JSONObject(id="id", name="name", description="description")))
+        .values("rows")
+    )
+    return Project.objects.annotate(
+        log_phase_rows=json_rows(
+            Phase.objects.all(), parent="project", fields=[*PHASE_FIELDS, "is_current"]
+        ),
+        log_theme_rows=Subquery(catalogue, output_field=JSONField()),
+        log_own_theme_rows=json_rows(
+            Project.themes.through.objects.all(), parent="project", fields=["theme"]
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class LogChoices:
+    """What the activity form of a project offers: its phases and the theme catalogue."""
+
+    phases: list[Phase]  # in order
+    themes: list[Theme]  # by name
+    project_theme_ids: set[int]  # the project's own themes, ticked on a new activity
+
+
+def log_choices(project: Project) -> LogChoices:
+    """The choices of the activity form of `project`: read along when it came from
+    `log_projects`, else read now."""
+    phases = read_along(
+        project, "log_phase_rows", Phase, project.phases.all(), order_by=("order", "id")
+    )
+    themes = read_along(project, "log_theme_rows", Theme, Theme.objects.all(), order_by=("name",))
+    if hasattr(project, "log_own_theme_rows"):
+        own = {row["theme"] for row in project.log_own_theme_rows or []}
+    else:
+        own = set(project.themes.values_list("pk", flat=True))
+    return LogChoices(phases=phases, themes=themes, project_theme_ids=own)
 
 
 def trajectory(project: Project) -> list[Phase]:

@@ -8,9 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import ConcurrentEditForm
 from core.dates import within_bounds
+from core.forms import ListedModelChoiceField, ListedModelMultipleChoiceField
 from core.photos import ACCEPT, max_photo_bytes, validate_photo
 
 from ..models import Activity, ActivityPhoto, Theme
+from ..selectors import log_choices
 
 # Planning ahead a few days is fine (an activity logged the evening before); far out is a typo.
 MAX_DAYS_AHEAD = 7
@@ -105,6 +107,12 @@ class ActivityForm(ConcurrentEditForm, forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
             "themes": forms.CheckboxSelectMultiple,
         }
+        # Choices read with the project (selectors.log_projects): offering and checking them
+        # asks no query.
+        field_classes = {
+            "phase": ListedModelChoiceField,
+            "themes": ListedModelMultipleChoiceField,
+        }
         help_texts = {
             "location": _("Een straat, plein of gebouw; geen huisadres van een bewoner."),
             "partners_present": _("Bijvoorbeeld: bewonersgroep, wijkagent, woningcorporatie."),
@@ -121,21 +129,26 @@ class ActivityForm(ConcurrentEditForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.project = project
         self.fields["kind"].choices = Activity.Kind.choices  # no empty radio button
+        choices = log_choices(project)
         phase = self.fields["phase"]
         phase.queryset = project.phases.all()
+        phase.set_rows(choices.phases)
         phase.error_messages["invalid_choice"] = _("Kies een fase van dit project.")
-        phase.required = phase.queryset.exists()
+        phase.required = bool(choices.phases)
         if phase.required:
             phase.empty_label = None
         self.fields["themes"].queryset = Theme.objects.all()
+        self.fields["themes"].set_rows(choices.themes)
         # Lets the browser warn before a large photo is sent over a slow connection.
         self.fields["photos"].widget.attrs["data-max-bytes"] = max_photo_bytes()
         for name in COUNT_FIELDS:
             # Left empty on a phone means none; typing over a pre-filled 0 is one step too many.
             self.fields[name].required = False
         if self.instance.pk is None:
-            phase.initial = project.phases.filter(is_current=True).first()
-            self.fields["themes"].initial = list(project.themes.all())
+            phase.initial = next((p for p in choices.phases if p.is_current), None)
+            self.fields["themes"].initial = [
+                theme for theme in choices.themes if theme.pk in choices.project_theme_ids
+            ]
             for name in COUNT_FIELDS:
                 self.fields[name].initial = None
             del self.fields["remove_photos"]
@@ -160,6 +173,12 @@ class ActivityForm(ConcurrentEditForm, forms.ModelForm):
             Field("themes", wrapper_class="choice-chips"),
             "photos",
         )
+
+    def _get_validation_exclusions(self):
+        # Checked by this form's own fields, without the model asking the database again: the
+        # phase is one of the project's (read with it), the counts are at least 0 (min_value,
+        # which is all the check constraint asks). The database still enforces both.
+        return super()._get_validation_exclusions() | {"phase", *COUNT_FIELDS}
 
     def clean_date(self):
         return within_bounds(

@@ -43,23 +43,36 @@ def _check_phase(activity: Activity) -> None:
         raise ValidationError({"phase": _("Kies een fase van dit project.")}, code="phase")
 
 
-@transaction.atomic
 def activity_create(
     *, actor, project: Project, themes: Iterable = (), photos: Iterable = (), **fields
 ) -> Activity:
     """Log an activity in `project` with its themes and photos (stored without EXIF)."""
     activity = Activity(project=project, logged_by=actor, **fields)
-    _check_phase(activity)
-    activity.save()
-    activity.themes.set(themes)
-    store_photos(ActivityPhoto, photos, activity=activity)
-    audit.record(
-        actor=actor,
-        project=project,
-        action="created",
-        obj=activity,
-        changes=audit.changes_between({}, _snapshot(activity)),
-    )
+    theme_ids = sorted({getattr(theme, "pk", theme) for theme in themes})
+    _check_phase(activity)  # before the transaction: a refusal leaves the caller's untouched
+    photos = list(photos)
+    # A savepoint (two statements more) only when a photo could still be refused: the caller's
+    # transaction (a form sent once, core/once.py) must then stay usable to show the error.
+    # Without photos nothing below is refused, and an error undoes the caller's transaction.
+    with transaction.atomic(savepoint=bool(photos)):
+        activity.save()
+        # The links in one INSERT, without signals: the save above already told the dashboard
+        # (dashboard/freshness.py) in this transaction.
+        Activity.themes.through.objects.bulk_create(
+            Activity.themes.through(activity=activity, theme_id=pk) for pk in theme_ids
+        )
+        stored = store_photos(ActivityPhoto, photos, activity=activity)
+        # Everything the entry records is known here: no query to read it back.
+        after = audit.snapshot(activity, [name for name in AUDITED_FIELDS if name != "themes"])
+        after["themes"] = sorted(str(pk) for pk in theme_ids)
+        after["photos"] = sorted(str(photo.pk) for photo in stored)
+        audit.record(
+            actor=actor,
+            project=project,
+            action="created",
+            obj=activity,
+            changes=audit.changes_between({}, after),
+        )
     return activity
 
 

@@ -14,6 +14,7 @@ from core.photos import photo_response
 from ..forms.activities import ActivityForm
 from ..models import Activity, ActivityPhoto, AuditEntry, Membership, Project
 from ..rules import get_project_for_user
+from ..selectors import log_projects
 from ..services import activities as services
 
 LOG = "projects.log_activity"
@@ -39,7 +40,7 @@ def activity_quick(request):
 @login_required
 @submit_once
 def activity_create(request, slug):
-    project = get_project_for_user(request.user, slug, LOG)
+    project = get_project_for_user(request.user, slug, LOG, queryset=log_projects())
     posted = request.method == "POST"
     form = ActivityForm(
         request.POST if posted else None, request.FILES if posted else None, project=project
@@ -90,7 +91,7 @@ def _field_label(name: str) -> str:
 @login_required
 @submit_once
 def activity_edit(request, slug, pk):
-    project = get_project_for_user(request.user, slug, LOG)
+    project = get_project_for_user(request.user, slug, LOG, queryset=log_projects())
     activity = get_object_or_404(project.activities, pk=pk)
     posted = request.method == "POST"
     form = ActivityForm(

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from projects.models import Activity, ActivityPhoto, AuditEntry
+from core.once import new_token
+from projects.models import Activity, ActivityPhoto, AuditEntry, Theme
 from projects.services.activities import activity_create
 from tests.core.test_photos import GPS_IFD, image_bytes, upload
 from tests.edits import edit_base
@@ -215,6 +216,55 @@ def test_form_is_phone_friendly(client, designer, world, phases):
     assert 'accept="image/jpeg,image/png,image/webp"' in body and "multiple" in body
     assert 'enctype="multipart/form-data"' in body
     assert "<script>" not in body and 'style="' not in body
+
+
+def test_form_offers_the_projects_phases_and_every_theme_ticking_the_projects_own(
+    client, designer, world, phases
+):
+    own, other = Theme.objects.order_by("name")[:2]
+    world.project_a.themes.set([own])
+    form = client.get(create_url(world.project_a)).context["form"]
+    assert [value for value, _label in form.fields["phase"].choices] == [
+        phases["a_old"].pk,
+        phases["a"].pk,
+    ]
+    offered = [value for value, _label in form.fields["themes"].choices]
+    assert offered == list(Theme.objects.order_by("name").values_list("pk", flat=True))
+    assert [theme.pk for theme in form["themes"].initial] == [own.pk]
+
+
+def test_another_projects_phase_is_refused_at_the_field(client, designer, world, phases):
+    response = client.post(create_url(world.project_a), form_data(phases["b"]))
+    assert response.status_code == 200
+    assert "Kies een fase van dit project." in response.content.decode()
+    assert not Activity.objects.exists()
+
+
+@pytest.mark.parametrize("once", [False, True])
+def test_quick_log_post_stays_within_its_query_budget(
+    client, designer, world, phases, django_assert_max_num_queries, once
+):
+    # Session, user, the project with the form's choices, the activity, the project's
+    # generation, its themes, its audit entry, and a savepoint pair standing in for the
+    # request's transaction: 9. A form sent once (core/once.py) adds its token and address.
+    budget = 11 if once else 9
+    themes = [str(pk) for pk in Theme.objects.values_list("pk", flat=True)[:2]]
+
+    def post(n):
+        data = form_data(phases["a"], themes=themes, title=f"Gesprek {n}")
+        if once:
+            data["once"] = new_token()
+        assert client.post(create_url(world.project_a), data).status_code == 302
+
+    post(0)
+    with django_assert_max_num_queries(budget) as small:
+        post(1)
+    PhaseFactory.create_batch(8, project=world.project_a)
+    Theme.objects.bulk_create(Theme(name=f"Thema {i}") for i in range(10))
+    ActivityFactory.create_batch(20, project=world.project_a, phase=phases["a"])
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        post(2)
+    assert Activity.objects.get(title="Gesprek 2").themes.count() == 2
 
 
 # --- access ------------------------------------------------------------------------------
