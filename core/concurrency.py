@@ -26,6 +26,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .forms import add_errors
+
 BASE_FIELD = "edit_base"
 SALT = "core.concurrency.edit_base"
 
@@ -183,9 +185,7 @@ class ConcurrentEditForm:
             self.show_conflict(conflict)
             return 409
         except ValidationError as exc:
-            errors = exc.error_dict.items() if hasattr(exc, "error_dict") else [(None, exc)]
-            for field, error in errors:
-                self.add_error(field if field in self.fields else None, error)
+            add_errors(self, exc)
             return 200
         return None
 

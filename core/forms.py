@@ -8,6 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 from core.throttle import account_is_throttled, login_name
 
+
+def add_errors(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError next to the form's fields it names, or above the form."""
+    errors = exc.error_dict.items() if hasattr(exc, "error_dict") else [(None, exc)]
+    for field, error in errors:
+        form.add_error(field if field in form.fields else None, error)
+
+
 ACCOUNT_THROTTLED = _(
     "Voor dit e-mailadres zijn het afgelopen uur te vaak verkeerde wachtwoorden "
     "geprobeerd. Probeer het later opnieuw, of vraag een nieuw wachtwoord aan: dan kunt "

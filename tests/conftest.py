@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.test import Client
 
 from projects.demo import DEMO_PASSWORD
 
@@ -124,3 +125,21 @@ def password():
 def world(db):
     """Two clients with a project each, a partner in project A, a designer and an admin."""
     return factories.build_world()
+
+
+@pytest.fixture
+def dirk(world):
+    """The world's designer, logged in: the first of two people editing one thing."""
+    client = Client()
+    client.force_login(world.designer)
+    return client
+
+
+@pytest.fixture
+def dana(world):
+    """A second designer, logged in: the other person editing the same thing."""
+    client = Client()
+    client.force_login(
+        factories.UserFactory(role=factories.User.Role.DESIGNER, name="Designer Dana")
+    )
+    return client

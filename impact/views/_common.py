@@ -1,7 +1,6 @@
 """What the impact views share: the write permission, the page size, reading an entry through
 the permission layer, and turning a refusal into form errors."""
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 
 from ..selectors import (
@@ -11,15 +10,6 @@ from ..selectors import (
 
 LOG = "impact.log_impact"
 PER_PAGE = 20
-
-
-def add_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError next to the form's fields, or above the form."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def entry_for(user, project, pk):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core.forms import add_errors
 from core.once import submit_once
 from core.photos import photo_response
 from projects.rules import get_project_for_user
@@ -27,7 +28,7 @@ from ..selectors import (
     sees_internal,
     with_timeline_data,
 )
-from ._common import LOG, PER_PAGE, add_errors, entry_for
+from ._common import LOG, PER_PAGE, entry_for
 
 
 @require_safe

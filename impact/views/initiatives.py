@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core.forms import add_errors
 from core.once import submit_once
 from projects.rules import get_project_for_user
 
@@ -20,7 +21,7 @@ from ..selectors import (
     initiatives_visible_to,
     sees_internal,
 )
-from ._common import LOG, add_errors
+from ._common import LOG
 
 
 @require_safe

@@ -5,11 +5,10 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from cocreation import services
-from projects.models import AuditEntry, User
+from projects.models import AuditEntry
 from tests import factories
 from tests.edits import edit_base
 
@@ -22,20 +21,6 @@ NOON = datetime.datetime(2026, 3, 5, 12, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
 def version(time_machine, world):
     time_machine.move_to(NOON)  # ticking: each save gets its own moment
     return factories.build_agreement(world).version
-
-
-@pytest.fixture
-def dirk(world):
-    client = Client()
-    client.force_login(world.designer)
-    return client
-
-
-@pytest.fixture
-def dana(world):
-    client = Client()
-    client.force_login(factories.UserFactory(role=User.Role.DESIGNER, name="Designer Dana"))
-    return client
 
 
 def edit_url(version):

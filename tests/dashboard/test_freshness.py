@@ -34,10 +34,11 @@ from cocreation import tasks as cocreation_tasks
 from dashboard import services as dashboard_services
 from dashboard import tasks as dashboard_tasks
 from impact import services as impact_services
-from projects.models import Activity, Theme, User
+from projects.models import Theme, User
 from projects.services import activities as activity_services
 from projects.services import projects as project_services
 from tests import factories
+from tests.dashboard.test_queries import _add_activities
 
 pytestmark = pytest.mark.django_db
 
@@ -532,20 +533,6 @@ def test_a_designer_after_a_client_gets_the_internal_entries(world, built, backe
 
 
 # ---- the query budget: ≤ 15 cold, ≤ 4 warm, at two sizes ----
-
-
-def _add_activities(project, n):
-    start = datetime.date(2024, 1, 1)
-    Activity.objects.bulk_create(
-        Activity(
-            project=project,
-            kind="meeting",
-            title=f"Bijeenkomst {i}",
-            date=start + datetime.timedelta(days=i % 700),
-            residents_reached=i % 30,
-        )
-        for i in range(n)
-    )
 
 
 @pytest.mark.parametrize("size", [5, 5000])

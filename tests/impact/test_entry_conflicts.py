@@ -5,13 +5,11 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from impact import services
-from projects.models import User
 from tests.edits import edit_base
-from tests.factories import ImpactEntryFactory, UserFactory
+from tests.factories import ImpactEntryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,20 +26,6 @@ def entry(time_machine, world):
         occurred_on=datetime.date(2026, 2, 20),
         visibility="internal",
     )
-
-
-@pytest.fixture
-def dirk(world):
-    client = Client()
-    client.force_login(world.designer)
-    return client
-
-
-@pytest.fixture
-def dana(world):
-    client = Client()
-    client.force_login(UserFactory(role=User.Role.DESIGNER, name="Designer Dana"))
-    return client
 
 
 def edit_url(entry):

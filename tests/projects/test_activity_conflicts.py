@@ -5,15 +5,14 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from core.concurrency import EditConflict
-from projects.models import Activity, AuditEntry, Project, User
+from projects.models import Activity, AuditEntry, Project
 from projects.services.activities import activity_create, activity_update
 from tests.core.test_photos import upload
 from tests.edits import edit_base
-from tests.factories import PhaseFactory, UserFactory
+from tests.factories import PhaseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -46,20 +45,6 @@ def activity(clock, world, phase):
         notes="Mevrouw K. wil meedoen.",
         phase=phase,
     )
-
-
-@pytest.fixture
-def dirk(world):
-    client = Client()
-    client.force_login(world.designer)
-    return client
-
-
-@pytest.fixture
-def dana(world):
-    client = Client()
-    client.force_login(UserFactory(role=User.Role.DESIGNER, name="Designer Dana"))
-    return client
 
 
 def edit_url(activity):
