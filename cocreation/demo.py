@@ -13,6 +13,7 @@ from django.utils import timezone
 from projects.models import Organisation, Project, User
 
 from . import services
+from .demo_follow_up import seed_check_ins, seed_concerns
 from .models import Agreement, AgreementVersion, Commitment, Party
 
 VLINDERBUURT = "vlinderbuurt-samen-aan-zet"
@@ -169,3 +170,5 @@ def seed_demo() -> None:
     """Called by `manage.py seed_demo` after the projects' demo data."""
     seed_agreements()
     seed_confirmations()
+    seed_check_ins()
+    seed_concerns()
