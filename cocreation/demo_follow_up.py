@@ -8,7 +8,15 @@ from django.utils import timezone
 from projects.models import Project, User
 
 from . import selectors, services
-from .models import AgreementVersion, CheckIn, CommitmentReview, Concern, ConcernReply
+from .models import (
+    Agreement,
+    AgreementVersion,
+    CheckIn,
+    CommitmentReview,
+    Concern,
+    ConcernReply,
+    Consent,
+)
 
 VLINDERBUURT = "vlinderbuurt-samen-aan-zet"
 PARKKWARTIER = "thuis-in-het-parkkwartier"
@@ -158,6 +166,7 @@ def seed_check_ins() -> None:
             continue
         by_kind = {c.kind: c.pk for c in selectors.commitments_to_review(version)}
         dates = _check_in_dates(version, len(meetings))
+        _date_back(version, dates)
         for day, (attendees, notes, adjustments, statuses) in zip(dates, meetings, strict=True):
             services.check_in_record(
                 actor=designer,
@@ -168,6 +177,42 @@ def seed_check_ins() -> None:
                 adjustments=adjustments,
                 reviews={by_kind[kind]: review for kind, review in statuses.items()},
             )
+
+
+def _date_back(version: AgreementVersion, dates: list[datetime.date]) -> None:
+    """Date the agreement (seeded today) back to a rhythm before the first check-in, and a
+    version proposed since to the days after the last one: the story the check-ins tell.
+    Only timestamps change, never the content every party agreed to."""
+    rhythm = datetime.timedelta(weeks=version.check_in_every_weeks)
+    agreed = _at(dates[0] - rhythm)
+    for later, moment in ((version, agreed), *_proposed_since(version, _at(dates[-1]))):
+        AgreementVersion.objects.filter(pk=later.pk).update(
+            created_at=moment - datetime.timedelta(days=6),
+            proposed_at=moment - datetime.timedelta(days=5),
+            **({"agreed_at": moment} if later.agreed_at else {}),
+        )
+        consents = list(later.consents.order_by("at", "id"))
+        for i, consent in enumerate(consents):  # the last one made it agreed
+            Consent.objects.filter(pk=consent.pk).update(
+                at=moment - datetime.timedelta(hours=2 * (len(consents) - 1 - i))
+            )
+    Agreement.objects.filter(pk=version.agreement_id).update(
+        created_at=agreed - datetime.timedelta(days=7)
+    )
+
+
+def _proposed_since(version: AgreementVersion, last: datetime.datetime) -> list:
+    """The version proposed after `version`, if any, with the moment a week after `last`."""
+    later = AgreementVersion.objects.filter(
+        agreement_id=version.agreement_id, number__gt=version.number
+    )
+    return [(other, last + datetime.timedelta(days=7)) for other in later]
+
+
+def _at(day: datetime.date) -> datetime.datetime:
+    """Half past ten on `day`, or on the Friday before when it is a weekend."""
+    day -= datetime.timedelta(days=max(0, day.weekday() - 4))
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 30)))
 
 
 # (project, who raises it, days ago, subject, body, reply or None: the open one)
