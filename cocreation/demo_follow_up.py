@@ -194,7 +194,7 @@ def _date_back(version: AgreementVersion, dates: list[datetime.date]) -> None:
         consents = list(later.consents.order_by("at", "id"))
         for i, consent in enumerate(consents):  # the last one made it agreed
             Consent.objects.filter(pk=consent.pk).update(
-                at=moment - datetime.timedelta(hours=2 * (len(consents) - 1 - i))
+                at=moment - datetime.timedelta(hours=len(consents) - 1 - i)
             )
     Agreement.objects.filter(pk=version.agreement_id).update(
         created_at=agreed - datetime.timedelta(days=7)
