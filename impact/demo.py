@@ -11,7 +11,6 @@ running it twice changes nothing.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Q
 from django.utils import timezone
 
 from cocreation.selectors import agreed_commitments
@@ -325,14 +324,15 @@ def _entry(project: Project, spec: Entry, on, phases, themes) -> ImpactEntry:
 
 
 def _contributors(project: Project, words: tuple[str, ...], day: datetime.date) -> list:
-    """The latest two activities on or before `day` whose title holds one of `words`, or else
-    the latest activity before it."""
+    """For each of `words`, the latest activity on or before `day` whose title holds it (one
+    per title: two street talks in a row say no more than one); else the latest activity."""
     before = Activity.objects.filter(project=project, date__lte=day).order_by("-date", "-id")
-    matching = Q()
+    found: dict[str, Activity] = {}
     for word in words:
-        matching |= Q(title__icontains=word)
-    found = list(before.filter(matching)[:2]) if words else []
-    return found or list(before[:1])
+        activity = before.filter(title__icontains=word).exclude(title__in=found).first()
+        if activity is not None:
+            found[activity.title] = activity
+    return list(found.values()) or list(before[:1])
 
 
 def _initiative(project: Project, spec: Initiative, on) -> None:
