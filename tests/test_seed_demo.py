@@ -9,7 +9,18 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from projects.models import Activity, Membership, Neighbourhood, Organisation, Phase, Project, User
+from cocreation.models import CheckIn, CommitmentReview, Concern, ConcernReply
+from impact.models import Contribution, ImpactEntry, Initiative, OwnershipStep, SignificantChange
+from projects.models import (
+    Activity,
+    AuditEntry,
+    Membership,
+    Neighbourhood,
+    Organisation,
+    Phase,
+    Project,
+    User,
+)
 
 pytestmark = pytest.mark.django_db
 DEMO_LOGINS = [
@@ -37,6 +48,17 @@ def _counts():
             Activity,
             Activity.themes.through,
             Project.themes.through,
+            ImpactEntry,
+            ImpactEntry.commitments.through,
+            Contribution,
+            SignificantChange,
+            Initiative,
+            OwnershipStep,
+            CheckIn,
+            CommitmentReview,
+            Concern,
+            ConcernReply,
+            AuditEntry,
         )
     ]
 
@@ -44,6 +66,7 @@ def _counts():
 def test_seed_demo_is_idempotent(capsys):
     call_command("seed_demo")
     first = _counts()
+    assert all(first), first  # impact, check-ins and concerns too (issue 14)
     call_command("seed_demo")
     assert _counts() == first
     out = capsys.readouterr().out
