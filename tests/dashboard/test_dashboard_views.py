@@ -127,3 +127,21 @@ def test_designer_home_has_a_dashboard_link_per_project(client, world):
     client.force_login(world.designer)
     html = client.get(reverse("dashboard:home")).content.decode()
     assert _url(world.project_a) in html
+
+
+def test_dashboard_leads_with_ambition_and_impact_and_ends_with_activity_figures(
+    client, world, data
+):
+    html = _get(client, world.client_a, data.project).content.decode()
+    order = [
+        'id="dashboard-ambition-title"',
+        'id="dashboard-impact-title"',
+        'id="dashboard-initiatives-title"',
+        'id="dashboard-trajectory-title"',
+        'class="dashboard-totals',
+        'id="chart-themes-title"',
+        'id="chart-activities-title"',
+    ]
+    positions = [html.index(marker) for marker in order]
+    assert positions == sorted(positions)
+    assert html.index('id="dashboard-commitments-title"') < html.index(order[3])
