@@ -29,7 +29,7 @@ SHARED, INTERNAL = Visibility.SHARED, Visibility.INTERNAL
 
 
 @dataclass(frozen=True)
-class Entry:
+class EntrySpec:
     """One entry of the demo log. `at` is (phase, days into it); `activities` are words of the
     titles of the activities that contributed; `commitments` kinds of the agreed commitments."""
 
@@ -54,7 +54,7 @@ class Entry:
 
 
 @dataclass(frozen=True)
-class Initiative:
+class InitiativeSpec:
     title: str
     description: str
     steps: list[tuple[tuple[int, int], int, str]] = field(default_factory=list)  # (at, level, why)
@@ -69,7 +69,7 @@ COHESION, LIVEABILITY, ECONOMY, OWNERSHIP = (
 # fmt: off
 ENTRIES = {
     VLINDERBUURT: [
-        Entry(
+        EntrySpec(
             K.SIGNAL, "Bewoners missen een plek om elkaar tegen te komen", (DISCOVER, 30),
             "In bijna elk straatgesprek kwam het terug: sinds de bibliotheek dicht is, is er "
             "geen plek meer waar je vanzelf buren tegenkomt.",
@@ -79,7 +79,7 @@ ENTRIES = {
             "De straatgesprekken en de koffiekar haalden het op.",
             (COHESION,), ("Straatgesprekken", "Koffiekar"),
         ),
-        Entry(
+        EntrySpec(
             K.QUOTE, "'Ik woon hier twaalf jaar en ken mijn bovenburen niet'", (DISCOVER, 55),
             "Een bewoner van de Atalantastraat bij de deur-aan-deurgesprekken.",
             "Bewoners van de portiekflats", "Atalantastraat",
@@ -88,7 +88,7 @@ ENTRIES = {
             (COHESION,), ("Deur-aan-deur",), visibility=INTERNAL,
             consent=(ConsentMethod.VERBAL, ConsentScope.INTERNAL),
         ),
-        Entry(
+        EntrySpec(
             K.CONNECTION, "Jongeren en omwonenden maakten samen afspraken over het Vlinderplein",
             (DESIGN, 60),
             "Bij de proefopstelling spraken jongeren en omwonenden elkaar voor het eerst "
@@ -102,7 +102,7 @@ ENTRIES = {
             significant="Het eerste moment waarop twee groepen die over elkaar klaagden zelf "
             "een oplossing vonden. Zo willen we dat het plein gaat werken.",
         ),
-        Entry(
+        EntrySpec(
             K.STORY, "Het echtpaar van nummer 40 komt weer naar buiten", (DESIGN, 90),
             "'Na de dood van onze zoon kwamen we de deur niet meer uit. Bij de koffiekar vroeg "
             "iemand of ik wilde helpen met de plantenbakken. Nu zitten we elke week bij de "
@@ -114,7 +114,7 @@ ENTRIES = {
             (COHESION,), ("Koffiekar",), commitments=("energy", "place"),
             consent=(ConsentMethod.WRITTEN, ConsentScope.CLIENT),
         ),
-        Entry(
+        EntrySpec(
             K.OUTCOME, "Buren aan de Atalantastraat onderhouden samen hun geveltuinen", (DO, 30),
             "Twintig geveltuinen geplant; de bewoners van nummer 12 tot 40 verdelen het water "
             "geven zelf via een rooster bij de voordeur.",
@@ -129,7 +129,7 @@ ENTRIES = {
             "de straat: het antwoord op 'gebeurt er wel iets?'.",
             period=((DO, 0), (DO, 34)),
         ),
-        Entry(
+        EntrySpec(
             K.QUOTE, "'Eindelijk durf ik 's avonds weer over het plein'", (DO, 45),
             "Een bewoonster over het Vlinderplein, nadat de jongeren en omwonenden afspraken "
             "maakten.",
@@ -141,7 +141,7 @@ ENTRIES = {
             withdrawn="De bewoonster belde: na een vervelende opmerking van een buurman wil ze "
             "niet meer dat haar woorden gedeeld worden. Intern bewaard, niet meer gedeeld.",
         ),
-        Entry(
+        EntrySpec(
             K.OUTCOME, "De bewonersgroep vroeg zelf het wijkbudget aan, en kreeg het", (DO, 40),
             "De groep schreef de aanvraag voor de koffieochtend en de burendag zelf en diende "
             "hem zelf in bij de gemeente. Wij lazen alleen mee.",
@@ -155,7 +155,7 @@ ENTRIES = {
             "zelf. Dit is waar het project om draait.",
             period=((DO, 35), (DO, 10_000)),
         ),
-        Entry(
+        EntrySpec(
             K.SIGNAL, "Spanning in de bewonersgroep over wie er beslist", (DO, 80),
             "Twee leden voelen zich gepasseerd omdat besluiten in de groepsapp vallen.",
             "Bewonersgroep De Vlinderbuurt", "Buurthuis De Rups",
@@ -165,7 +165,7 @@ ENTRIES = {
         ),
     ],
     PARKKWARTIER: [
-        Entry(
+        EntrySpec(
             K.SIGNAL, "Nieuwe huurders weten niet bij wie ze terecht kunnen", (DISCOVER, 35),
             "Na de renovatie wonen er veel nieuwe huurders aan de Eikenlaan. Ze kennen niemand "
             "en weten niet wie de huismeester is.",
@@ -174,7 +174,7 @@ ENTRIES = {
             "De deur-aan-deurgesprekken en de kennismaking met de huismeester.",
             (COHESION,), ("Deur-aan-deur", "Kennismaking"), by="jorben@example.org",
         ),
-        Entry(
+        EntrySpec(
             K.CONNECTION, "Oude en nieuwe bewoners draaien samen de ruilwinkel", (DO, 100),
             "Twee bewoners die er al dertig jaar wonen en drie nieuwe huurders staan elke maand "
             "samen achter de tafel van de ruilwinkel.",
@@ -187,7 +187,7 @@ ENTRIES = {
             significant="Het antwoord op de vraag van het project, in één tafel: oude en nieuwe "
             "bewoners die samen iets draaien.",
         ),
-        Entry(
+        EntrySpec(
             K.QUOTE, "'Eerst was dit een flat, nu is het mijn galerij'", (DO, 95),
             "Een nieuwe huurder van de Eikenlaan bij de terugblik op de plantdag.",
             "Een nieuwe huurder", "Eikenlaan",
@@ -196,7 +196,7 @@ ENTRIES = {
             (COHESION, LIVEABILITY), ("Geveltuintjes", "ruilwinkel"),
             consent=(ConsentMethod.WRITTEN, ConsentScope.PUBLICATION), by="jorben@example.org",
         ),
-        Entry(
+        EntrySpec(
             K.SIGNAL, "De vaste ontmoetingsplek laat op zich wachten", (ANCHOR, 10),
             "De bedrijfsruimte aan de Eikenlaan is nog niet vast beschikbaar. De groep van de "
             "ruilwinkel vraagt steeds vaker wanneer ze een eigen plek krijgt.",
@@ -206,7 +206,7 @@ ENTRIES = {
             "De inzet van de woonstichting (de bedrijfsruimte) vraagt aandacht.",
             (OWNERSHIP,), ("Werkgroep", "Coaching"), commitments=("place",),
         ),
-        Entry(
+        EntrySpec(
             K.STORY, "Buren helpen een oudere bewoner met boodschappen", (ANCHOR, 25),
             "Sinds de ruilwinkel doen twee nieuwe huurders de boodschappen voor een oudere buurman "
             "op de derde galerij. Hij vertelde het zelf bij de terugblik.",
@@ -222,7 +222,7 @@ ENTRIES = {
 
 INITIATIVES = {
     VLINDERBUURT: [
-        Initiative(
+        InitiativeSpec(
             "Koffieochtend in buurthuis De Rups",
             "Elke dinsdagochtend koffie, een krant en buren. Begonnen als koffiekar van de "
             "buurtdesigners, nu van de bewoners zelf.",
@@ -233,7 +233,7 @@ INITIATIVES = {
                 ((DO, 100), L.INDEPENDENT, "Loopt zonder ons, ook in de zomervakantie."),
             ],
         ),
-        Initiative(
+        InitiativeSpec(
             "Geveltuinen Atalantastraat",
             "Bewoners planten en onderhouden samen de geveltuinen van hun straat.",
             [
@@ -243,7 +243,7 @@ INITIATIVES = {
         ),
     ],
     PARKKWARTIER: [
-        Initiative(
+        InitiativeSpec(
             "Ruilwinkel Parklaan",
             "Maandelijkse ruilwinkel voor kleding, speelgoed en boeken, door oude en nieuwe "
             "bewoners samen.",
@@ -277,13 +277,13 @@ def seed_demo() -> None:
 
         if not project.impact_entries.exists():
             for spec in ENTRIES.get(slug, []):
-                _entry(project, spec, on, phases, themes)
+                _entry(project, spec, on, themes)
         if not project.initiatives.exists():
             for spec in INITIATIVES.get(slug, []):
                 _initiative(project, spec, on)
 
 
-def _entry(project: Project, spec: Entry, on, phases, themes) -> ImpactEntry:
+def _entry(project: Project, spec: EntrySpec, on, themes) -> ImpactEntry:
     actor = User.objects.get(email=spec.by)
     day = on(spec.at)
     method, scope = spec.consent or ("", "")
@@ -335,7 +335,7 @@ def _contributors(project: Project, words: tuple[str, ...], day: datetime.date) 
     return list(found.values()) or list(before[:1])
 
 
-def _initiative(project: Project, spec: Initiative, on) -> None:
+def _initiative(project: Project, spec: InitiativeSpec, on) -> None:
     actor = User.objects.get(email="designer@example.org")
     (first_at, level, remark), *later = spec.steps
     initiative = services.initiative_create(
