@@ -46,46 +46,71 @@ def as_table(chart: dict) -> dict:
 CHART_COLOURS = ("#b4532a", "#3f6f5e", "#d9a441", "#6c635c", "#8a3c1c", "#7a9cc6")
 
 
-def bar_chart(chart: dict, *, width: int = 460, height: int = 150) -> dict:
+def scale_step(highest: float, *, lines: int = 4) -> int:
+    """A round step (1, 2 or 5 times a power of ten) for at most `lines` gridlines up to
+    `highest`, so an axis reads 0, 50, 100, 150 rather than 0, 81, 162, 243."""
+    step = 1
+    while step * lines < highest:
+        for factor in (2, 2.5, 2):  # 1 → 2 → 5 → 10 → 20 → 50 → …
+            step = round(step * factor)
+            if step * lines >= highest:
+                break
+    return step
+
+
+def bar_chart(
+    chart: dict, *, width: int = 460, height: int = 150, colours: tuple = CHART_COLOURS
+) -> dict:
     """The geometry of a grouped bar chart of `chart` (a dict of labels and datasets): one group
-    of bars per label, one bar per dataset, scaled to the highest value; the template only
-    draws it."""
+    of bars per label, one bar per dataset, on a scale of round gridlines up to the highest
+    value; the template only draws it. Figures of a different order of size belong in a chart
+    of their own, else the smaller ones shrink to slivers."""
     labels, datasets = chart["labels"], chart["datasets"]
-    top = max((value or 0 for d in datasets for value in d["data"]), default=0) or 1
-    axis, left = 16, 4
+    highest = max((value or 0 for d in datasets for value in d["data"]), default=0)
+    step = scale_step(highest)
+    top = max(step * -(-highest // step), 1)
+    axis, left, head = 16, 24, 6  # room for the months, the scale and its top label
     plot = height - axis
     group = (width - left) / max(len(labels), 1)
     bar = group * 0.8 / max(len(datasets), 1)
+
+    def y(value: float) -> float:
+        return round(head + (plot - head) * (1 - value / top), 1)
+
     bars = []
     for i, _label in enumerate(labels):
         for j, dataset in enumerate(datasets):
             value = dataset["data"][i] or 0
-            h = round(plot * value / top, 1)
             bars.append(
                 {
                     "x": round(left + i * group + group * 0.1 + j * bar, 1),
-                    "y": round(plot - h, 1),
+                    "y": y(value),
                     "width": round(bar, 1),
-                    "height": h,
-                    "colour": CHART_COLOURS[j % len(CHART_COLOURS)],
+                    "height": round(plot - y(value), 1),
+                    "colour": colours[j % len(colours)],
                 }
             )
+    gridlines = [
+        {"y": y(value), "label_x": left - 3, "label_y": y(value) + 2.5, "label": value}
+        for value in range(step, top + 1, step)
+    ]
     # Every label when they fit, else about six of them, so they never overlap.
-    step = max(1, -(-len(labels) // 6)) if len(labels) * 40 > width else 1
+    step_labels = max(1, -(-len(labels) // 6)) if len(labels) * 40 > width else 1
     ticks = [
         {"x": round(left + i * group + group / 2, 1), "label": label}
         for i, label in enumerate(labels)
-        if i % step == 0
+        if i % step_labels == 0
     ]
     legend = [
-        {"label": d["label"], "colour": CHART_COLOURS[j % len(CHART_COLOURS)]}
-        for j, d in enumerate(datasets)
+        {"label": d["label"], "colour": colours[j % len(colours)]} for j, d in enumerate(datasets)
     ]
     return {
         "width": width,
         "height": height,
+        "left": left,
         "baseline": plot,
         "bars": bars,
+        "gridlines": gridlines,
         "ticks": ticks,
         "legend": legend,
         "top": top,

@@ -99,6 +99,7 @@ def activity_kinds_per_month(months: list[dict], period: Period) -> list[dict]:
         found = sorted(per_month.get(month, []), key=lambda row: -row["activities"])
         result.append(
             {
+                "month": month,
                 "label": month_label(month),
                 "kinds": [(Activity.Kind(row["kind"]).label, row["activities"]) for row in found],
                 "activities": sum(row["activities"] for row in found),

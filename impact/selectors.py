@@ -72,7 +72,7 @@ def initiatives_visible_to(
         initiatives = initiatives.filter(started_on__lte=until)
         steps = steps.filter(date__lte=until)
     initiatives = initiatives.annotate(
-        step_rows=json_rows(steps, parent="initiative", fields=["id", "date", "level"])
+        step_rows=json_rows(steps, parent="initiative", fields=["id", "date", "level", "remark"])
     )
     if sees_internal(user, project):
         return initiatives

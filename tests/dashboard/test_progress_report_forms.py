@@ -2,8 +2,10 @@
 today, at most five years long. Each bound is a Dutch form error, never a 500 or a queued job."""
 
 import datetime
+import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from dashboard.forms import ProgressReportForm
@@ -94,10 +96,18 @@ def test_client_posting_a_period_from_the_year_one_gets_a_form_error_and_no_job(
 
 
 def test_the_period_is_prefilled_with_iso_dates_a_date_input_accepts(world, time_machine):
-    import datetime
-
-    from dashboard.forms import ProgressReportForm
-
     time_machine.move_to(datetime.datetime(2026, 8, 31, 12, 0, tzinfo=datetime.UTC), tick=False)
     html = str(ProgressReportForm.for_project(world.project_a)["period_end"])
     assert 'value="2026-08-31"' in html
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_dashboard_page_sends_the_period_as_iso_dates(world, client, project, language):
+    # A date input ignores value="31-12-2026" (the Dutch input format) and shows nothing.
+    client.force_login(world.client_a)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    page = client.get(reverse("dashboard:dashboard", args=[project.slug])).content.decode()
+    start = re.search(r'<input type="date" name="report-period_start"[^>]*>', page).group()
+    end = re.search(r'<input type="date" name="report-period_end"[^>]*>', page).group()
+    assert 'value="2026-10-02"' in start  # the last three months, 90 days
+    assert 'value="2026-12-31"' in end
