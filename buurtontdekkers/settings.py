@@ -111,6 +111,8 @@ TEMPLATES = [
                 "core.once.token_context",  # a fresh token for each create form
             ],
             "builtins": ["rules.templatetags.rules"],
+            # Display only, no queries: short dates in one style ({% load dates %}).
+            "libraries": {"dates": "core.date_filters"},
         },
     },
 ]

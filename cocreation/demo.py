@@ -10,6 +10,7 @@ import datetime
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from core.dates import next_working_day
 from projects.models import Organisation, Project, User
 
 from . import services
@@ -97,7 +98,7 @@ def _seed_project(project: Project, spec: dict) -> None:
     version.parties.all().delete()
     version.ambition = spec["ambition"]
     version.principles = spec["principles"]
-    version.first_check_in = timezone.localdate() + datetime.timedelta(days=10)
+    version.first_check_in = next_working_day(timezone.localdate() + datetime.timedelta(days=10))
     version.save()
     speakers = {}
     for order, (email, role, commitments) in enumerate(spec["parties"]):

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import next_working_day
 from core.rows import json_rows
 from projects.models import Project
 
@@ -54,13 +55,15 @@ def next_check_in(
 def check_in_due(version: AgreementVersion, last: datetime.date | None) -> datetime.date:
     """When the next check-in of `version` falls, the last one having been on `last` (or
     None): the first planned date, or the rhythm counted from the last check-in (or from the
-    agreement)."""
+    agreement); never in a weekend, but on the Monday after."""
     rhythm = datetime.timedelta(weeks=version.check_in_every_weeks)
     if last is not None:
-        return last + rhythm
-    if version.first_check_in:
-        return version.first_check_in
-    return timezone.localdate(version.agreed_at) + rhythm
+        due = last + rhythm
+    elif version.first_check_in:
+        due = version.first_check_in
+    else:
+        due = timezone.localdate(version.agreed_at) + rhythm
+    return next_working_day(due)
 
 
 def versions_of(project: Project, user) -> QuerySet[AgreementVersion]:

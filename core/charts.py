@@ -5,11 +5,13 @@ which runs no JavaScript."""
 import datetime
 
 from django.utils.formats import date_format
+from django.utils.translation import pgettext
 
 
 def month_label(month: datetime.date) -> str:
-    """'jan. 2026': short enough for an axis, clear in a table."""
-    return date_format(month, "M Y")
+    """'mrt 2026' ('Mar 2026' in English): short enough for an axis, clear in a table; in the
+    style of core.dates.short_date."""
+    return date_format(month, pgettext("month and year format", "b Y"))
 
 
 # A chart shows at most ten years, the latest: a stray date long ago (typed before dates were

@@ -113,12 +113,14 @@ def activity_kinds_per_month(months: list[dict], period: Period) -> list[dict]:
 
 
 def impact_per_theme(rows: list[dict], *, period: Period | None = None) -> Chart:
-    """Entries per theme per month, from impact.selectors.entries_per_theme_and_month (an
-    entry counts once for each theme; one without a theme under "Zonder thema")."""
+    """Entries per theme per month, from impact.selectors.entries_per_theme_and_month. The
+    bars are stacked, so each entry counts once: an entry of several themes under those themes
+    together ("Leefbaarheid + Sociale samenhang"), one without a theme under "Zonder thema"."""
     counts: dict[str, dict] = {}
     for row in rows:
-        theme = row["theme"] if row["theme"] is not None else _("Zonder thema")
-        counts.setdefault(theme, {})[row["month"]] = row["n"]
+        theme = " + ".join(row["themes"]) or _("Zonder thema")
+        month = counts.setdefault(theme, {})
+        month[row["month"]] = month.get(row["month"], 0) + row["n"]
     labels = _months([row["month"] for row in rows], period) if rows else []
     return Chart(
         {

@@ -2,9 +2,10 @@
 `entries_visible_to` (and the selectors built on it); the client dashboard uses them too."""
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
+from django.db.models import Count, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber, TruncMonth
 
 from cocreation.selectors import commitments_with_party
@@ -130,18 +131,25 @@ def highlights_visible_to(
 def entries_per_theme_and_month(
     user, project: Project, *, period: tuple[datetime.date, datetime.date] | None = None
 ) -> list[dict]:
-    """How many entries `user` may read occurred per month and theme, in one query; an entry
-    counts once for each of its themes, an entry without a theme under theme None.
-    Rows: {"month", "theme", "n"}."""
+    """How many entries `user` may read occurred per month and set of themes, in one query:
+    each entry counts once, under all its themes together (an empty tuple when it has none).
+    Rows: {"month", "themes" (the theme names, sorted), "n"}, by month and themes."""
     entries = entries_visible_to(user, project).order_by()
     if period is not None:
         entries = entries.filter(occurred_on__range=period)
-    return list(
-        entries.annotate(month=TruncMonth("occurred_on"), theme=F("themes__name"))
-        .values("month", "theme")
-        .annotate(n=Count("id"))
-        .order_by("month", "theme")
+    # One row per entry and theme; an entry of several themes is gathered into one here.
+    found: dict[int, tuple[datetime.date, list[str]]] = {}
+    rows = entries.annotate(month=TruncMonth("occurred_on")).values_list(
+        "pk", "month", "themes__name"
     )
+    for pk, month, theme in rows:
+        names = found.setdefault(pk, (month, []))[1]
+        if theme is not None:
+            names.append(theme)
+    counts = Counter((month, tuple(sorted(names))) for month, names in found.values())
+    return [
+        {"month": month, "themes": themes, "n": n} for (month, themes), n in sorted(counts.items())
+    ]
 
 
 def entries_per_month(

@@ -6,3 +6,32 @@ class ProjectsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "projects"
     verbose_name = _("Projecten")
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+        from django.db.models import signals
+
+        from .models import Membership
+
+        # The header names an external person's roles from their memberships, cached
+        # (User.role_label): read them at login, forget them when a membership changes.
+        user_logged_in.connect(_read_external_roles, dispatch_uid="projects.read_external_roles")
+        for signal in (signals.post_save, signals.post_delete):
+            signal.connect(
+                _forget_external_roles,
+                sender=Membership,
+                dispatch_uid=f"projects.forget_external_roles.{signal is signals.post_save}",
+            )
+
+
+def _read_external_roles(sender, user, **kwargs):
+    if user.role == user.Role.EXTERNAL:
+        user.remember_external_roles()
+
+
+def _forget_external_roles(sender, instance, **kwargs):
+    from django.core.cache import cache
+
+    from .models.people import external_roles_key
+
+    cache.delete(external_roles_key(instance.user_id))

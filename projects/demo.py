@@ -585,7 +585,8 @@ def _demo_project(spec, orgs, neighbourhoods, actor, today) -> Project:
     }
     themes = Theme.objects.filter(name__in=spec.themes)
     project = Project.objects.filter(slug=spec.slug).first()
-    if project is None:
+    created = project is None
+    if created:
         project = project_create(
             actor=actor,
             themes=themes,
@@ -608,15 +609,16 @@ def _demo_project(spec, orgs, neighbourhoods, actor, today) -> Project:
                 Phase(project=project, name=str(name), description=str(text), order=i)
                 for i, (name, text) in enumerate(DEFAULT_PHASES)
             )
-    _plan_phases(project, project.start_date or start, spec.phase_days, today)
+    _plan_phases(project, project.start_date or start, spec.phase_days, today, fresh=created)
     return project
 
 
-def _plan_phases(project, start: date, lengths, today: date) -> list[Phase]:
+def _plan_phases(project, start: date, lengths, today: date, *, fresh=False) -> list[Phase]:
     """Give the phases consecutive dates from `start` and make the one holding `today`
-    current; phases that already have dates are left as they are."""
+    current; phases that already have dates are left as they are, unless `fresh` (just
+    created: project_create spread them evenly, the demo's own lengths replace that)."""
     phases = list(project.phases.order_by("order", "id"))
-    if not phases or any(p.start_date for p in phases):
+    if not phases or (not fresh and any(p.start_date for p in phases)):
         return phases
     day = start
     for phase, length in zip(phases, lengths, strict=False):

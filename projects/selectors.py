@@ -183,11 +183,17 @@ def log_choices(project: Project) -> LogChoices:
 
 
 def trajectory(project: Project) -> list[Phase]:
-    """The phases of `project` in order, each with a `state`: done, current or next."""
+    """The phases of `project` in order, each with a `state`: done, current or next. A project
+    in preparation has not begun, so no phase is current (all are next); a completed one has
+    done them all."""
     phases = read_along(
         project, "phase_rows", Phase, project.phases.all(), order_by=("order", "id")
     )
     current = next((i for i, phase in enumerate(phases) if phase.is_current), None)
+    if project.status == Project.Status.PROSPECT:
+        current = None
+    elif project.status == Project.Status.COMPLETED:
+        current = len(phases)
     for i, phase in enumerate(phases):
         if i == current:
             phase.state = "current"
@@ -275,10 +281,10 @@ def activity_months(project: Project, *, period: tuple | None = None) -> list[di
 
 def home_projects(user) -> QuerySet[Project]:
     """The projects on a client's or partner's home, each with its current phase prefetched
-    (`project.current_phases`, a list of zero or one)."""
-    current = Prefetch(
-        "phases", queryset=Phase.objects.filter(is_current=True), to_attr="current_phases"
-    )
+    (`project.current_phases`, a list of zero or one; none while the project is in
+    preparation, as in `trajectory`)."""
+    begun = Phase.objects.filter(is_current=True).exclude(project__status=Project.Status.PROSPECT)
+    current = Prefetch("phases", queryset=begun, to_attr="current_phases")
     return visible_projects(user).prefetch_related(current).order_by("title")
 
 

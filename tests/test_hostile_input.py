@@ -15,6 +15,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from core.dates import next_working_day
+
 from . import factories
 from .access_urls import build_objects
 
@@ -253,7 +255,9 @@ def test_agreement_draft_parties_and_commitments(site):
     slug, number = site.project_a.slug, site.a.draft.number
     edit = _url("cocreation:version_edit", slug, number)
     version = _url("cocreation:version", slug, number)
-    _check(designer, edit, edit, then=[version])
+    # A check-in is planned on a working day (core.dates.on_working_day).
+    weekday = next_working_day(timezone.localdate()).isoformat()
+    _check(designer, edit, edit, then=[version], first_check_in=weekday)
     _check(
         designer,
         edit,

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import ConcurrentEditForm
-from core.dates import planned
+from core.dates import on_working_day, planned
 from projects.models import Membership, Organisation, User
 
 from ..models import AgreementVersion, Commitment, Party
@@ -42,7 +42,7 @@ class VersionForm(ConcurrentEditForm, forms.ModelForm):
         )
 
     def clean_first_check_in(self):
-        return planned(self.cleaned_data.get("first_check_in"))
+        return on_working_day(planned(self.cleaned_data.get("first_check_in")))
 
     def service_kwargs(self) -> dict:
         return {name: self.cleaned_data[name] for name in AgreementVersion.CONTENT_FIELDS}

@@ -2,6 +2,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import ConcurrentEditForm
@@ -103,8 +104,16 @@ class ProjectForm(ConcurrentEditForm, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # De Buurtontdekkers do not commission themselves.
-        self.fields["client"].queryset = Organisation.objects.exclude(kind=Organisation.Kind.OWN)
+        # Clients only (not the firm itself, nor a residents' group or partner); a project's
+        # present client stays a choice, so editing never loses it.
+        self.fields["client"].queryset = Organisation.objects.filter(
+            Q(kind__in=Organisation.CLIENT_KINDS) | Q(pk=self.instance.client_id)
+        )
+        if self.instance.pk is None:
+            self.fields["expected_end_date"].help_text = _(
+                "Leeg? Dan geldt de gebruikelijke duur van de gekozen dienst; de fasen worden "
+                "over de looptijd verdeeld."
+            )
         self.fields["variant"].queryset = self.fields["variant"].queryset.select_related("service")
         self.fields["themes"].queryset = Theme.objects.all()
         self.fields["client"].empty_label = _("Kies de opdrachtgever")

@@ -4,9 +4,19 @@ from django.contrib.auth.models import (
     PermissionsMixin,
     _user_has_perm,
 )
+from django.core.cache import cache
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+
+# How long the header may name an external person's roles without asking again; a change of
+# their memberships forgets it at once, and logging in asks afresh (projects/apps.py).
+EXTERNAL_ROLES_CACHED_FOR = 60 * 60
+
+
+def external_roles_key(user_id: int) -> str:
+    return f"projects:external-roles:{user_id}"
 
 
 class UserManager(BaseUserManager):
@@ -91,6 +101,26 @@ class User(AbstractBaseUser, PermissionsMixin):
             return self.is_active and _user_has_perm(self, perm, obj)
         return super().has_perm(perm, obj)
 
+    @cached_property
+    def role_label(self) -> str:
+        """The role the header shows: admin or designer, and for an external person what they
+        are in their projects (opdrachtgever, partner), by their memberships."""
+        if self.role != self.Role.EXTERNAL:
+            return self.get_role_display()
+        # Cached: the header is on every page, and a page's query budget has no room for it.
+        roles = cache.get(external_roles_key(self.pk))
+        if roles is None:
+            roles = self.remember_external_roles()
+        role = self.memberships.model.Role  # Membership's, whose module imports this one
+        labels = [str(choice.label) for choice in (role.CLIENT, role.PARTNER) if choice in roles]
+        return " / ".join(labels) or str(_("Extern"))
+
+    def remember_external_roles(self) -> list[str]:
+        """Read the roles of this person's memberships and cache them for the header."""
+        roles = sorted(set(self.memberships.values_list("role", flat=True)))
+        cache.set(external_roles_key(self.pk), roles, EXTERNAL_ROLES_CACHED_FOR)
+        return roles
+
     @property
     def is_designer_or_admin(self) -> bool:
         return self.is_active and (self.is_superuser or self.role in {"admin", "designer"})
@@ -104,6 +134,9 @@ class Organisation(models.Model):
         RESIDENTS = "bewonersgroep", _("Bewonersgroep")
         PARTNER = "partner", _("Partner")
         OWN = "buurtontdekkers", _("De Buurtontdekkers")
+
+    # Who commissions a project (DESIGN §1); residents' groups and partners take part in one.
+    CLIENT_KINDS = (Kind.MUNICIPALITY, Kind.HOUSING, Kind.WELFARE)
 
     name = models.CharField(_("naam"), max_length=200, unique=True)
     kind = models.CharField(_("soort"), max_length=30, choices=Kind)

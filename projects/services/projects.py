@@ -10,9 +10,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from core.concurrency import check_unchanged
+from core.dates import spread
 
 from .. import audit
-from ..models import Membership, Phase, Project
+from ..models import Membership, Phase, Project, ServiceVariant
 from ..models.projects import DEFAULT_PHASES
 
 # Slugs that a route under projecten/ uses: a project called "Nieuw" must not hide the form.
@@ -58,18 +59,46 @@ def _create_under_free_slug(**fields) -> Project:
             attempts += 1
 
 
+def planned_term(
+    start: datetime.date | None, end: datetime.date | None, variant: ServiceVariant | None
+) -> tuple[datetime.date, datetime.date] | None:
+    """The term a new trajectory is planned over: from the start date to the expected end the
+    designer gave, or else to the end of the service variant's indicative weeks; None without
+    a start date (nothing to count from) or without either end."""
+    if start is None:
+        return None
+    if end is None and variant is not None:
+        end = start + datetime.timedelta(weeks=max(variant.typical_weeks, 1), days=-1)
+    return (start, end) if end is not None else None
+
+
 @transaction.atomic
 def project_create(*, actor, themes=(), **fields) -> Project:
-    """Create a project with the default trajectory (first phase current) and its creator as
-    designer member."""
+    """Create a project with its creator as designer member and the default trajectory, first
+    phase current, spread over the planned term (see `planned_term`); a term that comes from
+    the service variant becomes the project's expected end."""
+    term = planned_term(
+        fields.get("start_date"), fields.get("expected_end_date"), fields.get("variant")
+    )
+    if term is not None:
+        fields["expected_end_date"] = term[1]
     if "slug" in fields:
         project = Project.objects.create(created_by=actor, **fields)
     else:
         project = _create_under_free_slug(created_by=actor, **fields)
     project.themes.set(themes)
+    spans = spread(*term, len(DEFAULT_PHASES)) if term else [(None, None)] * len(DEFAULT_PHASES)
     Phase.objects.bulk_create(
-        Phase(project=project, name=str(name), description=str(text), order=i, is_current=i == 0)
-        for i, (name, text) in enumerate(DEFAULT_PHASES)
+        Phase(
+            project=project,
+            name=str(name),
+            description=str(text),
+            order=i,
+            is_current=i == 0,
+            start_date=start,
+            end_date=end,
+        )
+        for i, ((name, text), (start, end)) in enumerate(zip(DEFAULT_PHASES, spans, strict=True))
     )
     if actor.is_designer_or_admin:
         Membership.objects.create(user=actor, project=project, role=Membership.Role.DESIGNER)
@@ -92,7 +121,8 @@ def project_update(
     unchanged_since: datetime.datetime | None = None,
     **fields,
 ) -> Project:
-    """Change a project's details and record what changed. The slug stays, so links keep
+    """Change a project's details and record what changed; a trajectory without any dates is
+    planned as in `project_create` once the project has a start. The slug stays, so links keep
     working after a new title. With `unchanged_since`, refuse (EditConflict) when someone saved
     it after that moment."""
     fields.pop("slug", None)
@@ -102,6 +132,13 @@ def project_update(
     before = audit.snapshot(project, AUDITED_PROJECT_FIELDS)
     for name, value in fields.items():
         setattr(project, name, value)
+    # A project created without a start date has undated phases: plan them once it has one.
+    undated = _locked_phases(project)
+    term = None
+    if not any(p.start_date or p.end_date for p in undated):
+        term = planned_term(project.start_date, project.expected_end_date, project.variant)
+    if term is not None:
+        project.expected_end_date = term[1]
     project.full_clean(exclude=["slug"], validate_unique=False)
     project.save()
     if themes is not None:
@@ -109,6 +146,12 @@ def project_update(
     changes = audit.changes_between(before, audit.snapshot(project, AUDITED_PROJECT_FIELDS))
     if changes:
         audit.record(actor=actor, project=project, action="updated", obj=project, changes=changes)
+    if term is not None and undated:
+        for phase, (start, end) in zip(undated, spread(*term, len(undated)), strict=True):
+            before = audit.snapshot(phase, AUDITED_PHASE_FIELDS)
+            phase.start_date, phase.end_date = start, end
+            phase.save(update_fields=["start_date", "end_date"])
+            _record_phase(actor=actor, phase=phase, action="updated", before=before)
     return project
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core.dates import date_range
 from core.once import submit_once
 
 from .. import selectors
@@ -50,7 +51,15 @@ def project_create(request):
     if posted and form.is_valid():
         kwargs = form.service_kwargs()
         project = services.project_create(actor=request.user, **kwargs)
-        messages.success(request, _("Project aangemaakt, met de vier standaardfasen."))
+        if project.start_date and project.expected_end_date:
+            term = date_range(project.start_date, project.expected_end_date)
+            messages.success(
+                request,
+                _("Project aangemaakt, met de vier standaardfasen verdeeld over %(term)s.")
+                % {"term": term},
+            )
+        else:
+            messages.success(request, _("Project aangemaakt, met de vier standaardfasen."))
         return redirect(project)
     return render(request, "projects/project_form.html", {"form": form})
 

@@ -190,17 +190,35 @@ def test_a_second_open_version_is_refused(world):
         services.agreement_version_new_draft(actor=world.designer, agreement=draft.agreement)
 
 
-def test_next_check_in_follows_the_rhythm(world, proposed):
+def test_next_check_in_follows_the_rhythm(world, proposed, time_machine):
+    time_machine.move_to(datetime.datetime(2026, 2, 4, 10, tzinfo=datetime.UTC))  # a Wednesday
     version = _all_agree(world, proposed)
-    agreed_on = version.agreed_at.date()
-    assert selectors.next_check_in(world.project_a) == agreed_on + datetime.timedelta(weeks=6)
+    assert selectors.next_check_in(world.project_a) == datetime.date(2026, 3, 18)  # 6 weeks on
     services.check_in_record(
         actor=world.designer,
         agreement=version.agreement,
-        date=datetime.date(2026, 3, 1),
+        date=datetime.date(2026, 3, 3),
         attendees="Anna, Piet, Dirk",
     )
-    assert selectors.next_check_in(world.project_a) == datetime.date(2026, 4, 12)
+    assert selectors.next_check_in(world.project_a) == datetime.date(2026, 4, 14)
+
+
+def test_next_check_in_that_would_fall_in_a_weekend_moves_to_the_monday_after(
+    world, proposed, time_machine
+):
+    time_machine.move_to(datetime.datetime(2026, 2, 7, 10, tzinfo=datetime.UTC))  # a Saturday
+    version = _all_agree(world, proposed)
+    # Six weeks after a Saturday is a Saturday: the check-in is on the Monday after.
+    assert selectors.next_check_in(world.project_a) == datetime.date(2026, 3, 23)
+    services.check_in_record(
+        actor=world.designer,
+        agreement=version.agreement,
+        date=datetime.date(2026, 3, 1),  # it took place on a Sunday
+        attendees="Anna, Piet, Dirk",
+    )
+    assert selectors.next_check_in(world.project_a) == datetime.date(2026, 4, 13)
+    version.first_check_in = datetime.date(2026, 2, 22)  # a planned Sunday, typed long ago
+    assert selectors.check_in_due(version, None) == datetime.date(2026, 2, 23)
 
 
 def test_check_in_records_how_each_commitment_went(world, proposed):

@@ -55,11 +55,11 @@ def test_totals_within_a_period_count_only_that_period(activities):
 
 def test_activity_chart_shows_every_month_from_the_first_to_the_last(activities):
     chart = figures.activity_chart(project_selectors.activity_months(activities))
-    assert chart.data["labels"] == ["Jan 2026", "Feb 2026", "Mrt 2026"]
+    assert chart.data["labels"] == ["jan 2026", "feb 2026", "mrt 2026"]
     activities_per_month, residents_per_month = chart.data["datasets"]
     assert activities_per_month["data"] == [2, 0, 1]
     assert residents_per_month["data"] == [12, 0, 12]
-    assert chart.table["rows"][0] == {"label": "Jan 2026", "values": [2, 12]}
+    assert chart.table["rows"][0] == {"label": "jan 2026", "values": [2, 12]}
     assert not chart.empty
 
 
@@ -68,7 +68,7 @@ def test_activity_chart_of_a_period_shows_each_of_its_months(activities):
     chart = figures.activity_chart(
         project_selectors.activity_months(activities, period=period), period=period
     )
-    assert chart.data["labels"] == ["Dec 2025", "Jan 2026", "Feb 2026"]
+    assert chart.data["labels"] == ["dec 2025", "jan 2026", "feb 2026"]
     assert chart.data["datasets"][0]["data"] == [0, 2, 0]
 
 
@@ -87,12 +87,17 @@ def test_activity_kinds_per_month_name_the_kinds_most_frequent_first(activities)
     assert months[1]["kinds"] == [] and months[2]["kinds"] == [("Straatgesprek", 1)]
 
 
-def test_impact_per_theme_counts_an_entry_once_per_theme_and_hides_internal_ones(world):
+def test_impact_per_theme_counts_each_entry_once_and_hides_internal_ones(world):
     project = world.project_a
     samenhang, _ = Theme.objects.get_or_create(name="Sociale samenhang")
     groen, _ = Theme.objects.get_or_create(name="Groen en openbare ruimte")
     both = factories.ImpactEntryFactory(project=project, occurred_on=JAN.replace(day=5))
     both.themes.set([samenhang, groen])
+    # Linked to several activities of the same themes: still one entry.
+    for day in (2, 3, 4):
+        activity = factories.ActivityFactory(project=project, date=JAN.replace(day=day))
+        activity.themes.set([samenhang, groen])
+        both.contributions.create(activity=activity)
     one = factories.ImpactEntryFactory(project=project, occurred_on=MAR.replace(day=2))
     one.themes.set([samenhang])
     factories.ImpactEntryFactory(project=project, occurred_on=MAR.replace(day=3))  # no theme
@@ -104,17 +109,21 @@ def test_impact_per_theme_counts_an_entry_once_per_theme_and_hides_internal_ones
     for_client = figures.impact_per_theme(
         impact_selectors.entries_per_theme_and_month(world.client_a, project)
     )
-    assert for_client.data["labels"] == ["Jan 2026", "Feb 2026", "Mrt 2026"]
+    assert for_client.data["labels"] == ["jan 2026", "feb 2026", "mrt 2026"]
     assert {d["label"]: d["data"] for d in for_client.data["datasets"]} == {
-        "Groen en openbare ruimte": [1, 0, 0],
-        "Sociale samenhang": [1, 0, 1],
+        "Groen en openbare ruimte + Sociale samenhang": [1, 0, 0],
+        "Sociale samenhang": [0, 0, 1],
         "Zonder thema": [0, 0, 1],
     }
+    # The bars are stacked: each month's stack is its number of entries.
+    stacks = zip(*(d["data"] for d in for_client.data["datasets"]), strict=True)
+    per_month = [sum(stack) for stack in stacks]
+    assert per_month == [1, 0, 2]
     for_designer = figures.impact_per_theme(
         impact_selectors.entries_per_theme_and_month(world.designer, project)
     )
     groen_data = next(d for d in for_designer.data["datasets"] if d["label"] == groen.name)
-    assert groen_data["data"] == [1, 1, 0]
+    assert groen_data["data"] == [0, 1, 0]
 
 
 def test_entries_chart_counts_the_entries_of_each_month_of_the_period(world):
@@ -128,7 +137,7 @@ def test_entries_chart_counts_the_entries_of_each_month_of_the_period(world):
     period = (JAN, FEB.replace(day=28))
     counts = impact_selectors.entries_per_month(world.client_a, project, period=period)
     chart = figures.entries_chart(counts, period)
-    assert chart.data["labels"] == ["Jan 2026", "Feb 2026"]
+    assert chart.data["labels"] == ["jan 2026", "feb 2026"]
     assert chart.data["datasets"][0]["data"] == [2, 0]
 
 
@@ -146,7 +155,7 @@ def test_initiatives_per_level_count_where_each_stood_at_the_end_of_each_month(w
 
     initiatives = list(impact_selectors.initiatives_visible_to(world.client_a, project))
     chart = figures.initiatives_per_level(initiatives, today=MAR.replace(day=15))
-    assert chart.data["labels"] == ["Jan 2026", "Feb 2026", "Mrt 2026"]
+    assert chart.data["labels"] == ["jan 2026", "feb 2026", "mrt 2026"]
     per_level = [dataset["data"] for dataset in chart.data["datasets"]]
     assert per_level == [[1, 1, 0], [0, 1, 1], [0, 0, 1], [0, 0, 0]]
 

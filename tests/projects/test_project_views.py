@@ -294,3 +294,24 @@ def test_password_reset_sends_a_dutch_mail(client, world, mailoutbox):
     assert len(mailoutbox) == 1
     assert "Nieuw wachtwoord" in mailoutbox[0].subject
     assert "/account/reset/" in mailoutbox[0].body
+
+
+def test_the_client_choice_lists_client_organisations_only(client, world):
+    from projects.models import Organisation
+
+    residents = OrganisationFactory(kind=Organisation.Kind.RESIDENTS, name="Bewonersgroep Oost")
+    partner = OrganisationFactory(kind=Organisation.Kind.PARTNER, name="Bibliotheek Oost")
+    own = OrganisationFactory(kind=Organisation.Kind.OWN, name="De Buurtontdekkers")
+    housing = OrganisationFactory(kind=Organisation.Kind.HOUSING, name="Woonstichting Oost")
+    client.force_login(world.designer)
+    choices = client.get(reverse("projects:create")).context["form"].fields["client"].queryset
+    assert housing in choices and world.project_a.client in choices
+    assert not {residents, partner, own} & set(choices)
+    # A project whose client is not (or no longer) a client kind keeps it as a choice.
+    Project.objects.filter(pk=world.project_a.pk).update(client=residents)
+    edit = reverse("projects:edit", args=[world.project_a.slug])
+    assert residents in client.get(edit).context["form"].fields["client"].queryset
+    response = client.post(
+        reverse("projects:create"), project_form_data(partner, title="Bij de partner")
+    )
+    assert response.status_code == 200 and not Project.objects.filter(title="Bij de partner")
