@@ -53,6 +53,12 @@ class DraftEditor:
         return self.action == PROPOSE
 
     @property
+    def changes_parties(self) -> bool:
+        """Whether the button pressed adds or removes a party or commitment."""
+        removes = self.removed_party is not None or self.removed_commitment is not None
+        return removes or self.action in (ADD_PARTY, ADD_COMMITMENT)
+
+    @property
     def forms(self) -> tuple:
         return (self.text, self.party, self.commitment)
 

@@ -14,7 +14,7 @@ from projects.rules import get_project_for_user
 
 from .. import selectors, services
 from ..forms import ConsentForm, DeclineForm, DraftEditor, fixed_result_warnings
-from ..forms.editor import ADD_COMMITMENT, ADD_PARTY, SAVE
+from ..forms.editor import ADD_COMMITMENT, ADD_PARTY
 from ._common import DRAFT, draft_version, show_error
 
 
@@ -77,7 +77,7 @@ def version_edit(request, slug, number):
     editor = DraftEditor(request.POST if request.method == "POST" else None, version=version)
     status = 200
     if request.method == "POST" and editor.is_valid():
-        with transaction.atomic():  # the save and the proposal: both or neither
+        with transaction.atomic():  # a proposal holds exactly what was just saved
             status = editor.save_through(
                 services.agreement_draft_save, actor=request.user, version=version
             )
@@ -85,7 +85,7 @@ def version_edit(request, slug, number):
                 return _propose(request, version)
         if status is None:
             messages.success(request, _done(editor))
-            anchor = "" if editor.action == SAVE else "#parties-title"
+            anchor = "#parties-title" if editor.changes_parties else ""
             return redirect(reverse("cocreation:version_edit", args=[slug, number]) + anchor)
     return _render_edit(request, version, editor, status)
 
