@@ -198,12 +198,15 @@ class ConcurrentEditForm:
         self.conflict_changes = []
         for name, value in now.items():
             if name in before and before[name] != value:
-                field = self.fields[name]
-                self.conflict_changes.append(
-                    Change(self[name].label, _shown(field, before[name]), _shown(field, value))
-                )
+                self.conflict_changes.append(self.describe_change(name, before[name], value))
         self.add_error(None, conflict)
         self._rebase(current)
+
+    def describe_change(self, name: str, before, now) -> Change:
+        """The change of `name` as the conflict shows it; a form whose `edit_values` adds a
+        value that is not one of its fields says here how to show it."""
+        field = self.fields[name]
+        return Change(self[name].label, _shown(field, before), _shown(field, now))
 
     def _current(self) -> models.Model:
         # The form's own instance already holds the posted values (ModelForm validation).

@@ -79,8 +79,6 @@ PK_OBJECT = {
     "impact:photo": "entry",
     "impact:initiative_detail": "initiative",
     "impact:ownership_add": "initiative",
-    "cocreation:party_remove": "draft_party",
-    "cocreation:commitment_remove": "draft_commitment",
     "cocreation:check_in": "check_in",
     "cocreation:concern": "concern",
     "cocreation:concern_close": "concern",
@@ -89,14 +87,7 @@ PK_OBJECT = {
 # Routes whose `number` is an order confirmation's number ("OB-2026-0001").
 CONFIRMATION_ROUTES = {"cocreation:confirmation_download", "cocreation:confirmation_retry"}
 # Routes whose `number` is the open draft; every other `number` is the agreed version.
-DRAFT_ROUTES = {
-    "cocreation:version_edit",
-    "cocreation:party_add",
-    "cocreation:party_remove",
-    "cocreation:commitment_add",
-    "cocreation:commitment_remove",
-    "cocreation:version_propose",
-}
+DRAFT_ROUTES = {"cocreation:version_edit"}
 
 
 class CannotBuild(Exception):

@@ -236,30 +236,43 @@ def _draft_edit(world):
     draft = factories.build_agreement(world)
     number = draft.version.number
     page = _url("cocreation:version_edit", slug=world.project_a.slug, number=number)
-    return draft, page
+    version = draft.version
+    text = {name: getattr(version, name) or "" for name in version.CONTENT_FIELDS}
+    return draft, page, text | {"check_in_every_weeks": str(version.check_in_every_weeks)}
 
 
 def party(world) -> Case:
-    draft, page = _draft_edit(world)
-    action = _url("cocreation:party_add", slug=world.project_a.slug, number=draft.version.number)
+    # The editor is one form (cocreation/forms/editor.py): its text is posted with the party.
+    draft, page, text = _draft_edit(world)
     organisation = factories.OrganisationFactory(name="Bibliotheek")
     factories.MembershipFactory(
         project=world.project_a, user__organisation=organisation, role=Membership.Role.PARTNER
     )
-    data = {"party-organisation": organisation.pk, "party-role": "Partner"}
-    return Case(world.designer, page, action, lambda: data, Party.objects.count)
+    data = text | {
+        "action": "party",
+        "party-organisation": organisation.pk,
+        "party-role": "Partner",
+    }
+    return Case(world.designer, page, page, lambda: data, Party.objects.count)
 
 
 def commitment(world) -> Case:
-    draft, page = _draft_edit(world)
-    number = draft.version.number
-    action = _url("cocreation:commitment_add", slug=world.project_a.slug, number=number)
-    data = {
+    draft, page, text = _draft_edit(world)
+    data = text | {
+        "action": "commitment",
         "commitment-party": draft.client.pk,
         "commitment-kind": "time",
         "commitment-description": "Extra",
     }
-    return Case(world.designer, page, action, lambda: data, Commitment.objects.count)
+    return Case(world.designer, page, page, lambda: data, Commitment.objects.count)
+
+
+def proposal(world) -> Case:
+    # A double click on "Versie voorstellen" proposes once and mails every party once.
+    draft, page, text = _draft_edit(world)
+    data = text | {"action": "propose", "ambition": "Samen het plein"}
+    proposed = AuditEntry.objects.filter(action="updated", changes__status=["draft", "proposed"])
+    return Case(world.designer, page, page, lambda: data, proposed.count)
 
 
 def decline(world) -> Case:
@@ -299,6 +312,7 @@ CASES = {
     "agreement draft": agreement_draft,
     "party": party,
     "commitment": commitment,
+    "proposal": proposal,
     "decline": decline,
     "order confirmation": order_confirmation,
     "order confirmation (htmx)": lambda world: order_confirmation(world, htmx=True),

@@ -156,19 +156,19 @@ def _url(name, *args):
     return reverse(name, args=args)
 
 
-def _submit(client, page, action, payload, **overrides):
-    response = client.post(action, fill(client, page, action, payload, **overrides), follow=True)
+def _submit(client, page, to, payload, **overrides):
+    response = client.post(to, fill(client, page, to, payload, **overrides), follow=True)
     errors = response.context and response.context.get("form") and response.context["form"].errors
-    assert response.redirect_chain, f"{action} refused {payload!r}: {errors}"
+    assert response.redirect_chain, f"{to} refused {payload!r}: {errors}"
     return response.content.decode()
 
 
-def _check(client, page, action, then=(), each=None, **overrides):
+def _check(client, page, to, then=(), each=None, **overrides):
     """Submit each payload through the form and find it, escaped, on the page the form leads
     to and on the pages in `then`. `each(n)` gives overrides for the n-th submission."""
     for n, payload in enumerate(PAYLOADS):
         extra = each(n) if each else {}
-        body = _submit(client, page, action, payload, **overrides | extra)
+        body = _submit(client, page, to, payload, **overrides | extra)
         shown = [body] + [client.get(url).content.decode() for url in then]
         assert_shown_as_text(payload, *shown)
 
@@ -251,21 +251,23 @@ def test_initiative_and_ownership_step(site):
 
 
 def test_agreement_draft_parties_and_commitments(site):
+    # The editor is one form: its text, a new commitment and a new party are sent together.
     designer = _as(site.designer)
     slug, number = site.project_a.slug, site.a.draft.number
     edit = _url("cocreation:version_edit", slug, number)
     version = _url("cocreation:version", slug, number)
     # A check-in is planned on a working day (core.dates.on_working_day).
     weekday = next_working_day(timezone.localdate()).isoformat()
-    _check(designer, edit, edit, then=[version], first_check_in=weekday)
+    no_party = {"party-organisation": "", "party-representative": "", "party-role": ""}
+    _check(designer, edit, edit, then=[version], first_check_in=weekday, **no_party)
     _check(
         designer,
         edit,
-        _url("cocreation:party_add", slug, number),
+        edit,
         then=[version],
         each=lambda n: {"party-organisation": _new_partner_organisation(site.project_a).pk},
+        action="party",  # the button pressed
     )
-    _check(designer, edit, _url("cocreation:commitment_add", slug, number), then=[version])
 
 
 def _new_partner_organisation(project):

@@ -5,6 +5,7 @@ from .check_ins import CheckInForm
 from .concerns import ConcernForm, ReplyForm
 from .confirmations import OrderConfirmationForm
 from .consent import ConsentForm, DeclineForm
+from .editor import DraftEditor
 
 __all__ = [
     "CheckInForm",
@@ -12,6 +13,7 @@ __all__ = [
     "ConcernForm",
     "ConsentForm",
     "DeclineForm",
+    "DraftEditor",
     "OrderConfirmationForm",
     "PartyForm",
     "ReplyForm",

@@ -3,6 +3,7 @@ e-mails and tasks leave after it commits. The public functions are gathered here
 write `services.consent_to(...)`."""
 
 from .agreements import (
+    agreement_draft_save,
     agreement_for,
     agreement_version_new_draft,
     agreement_version_propose,
@@ -24,6 +25,7 @@ from .consent import consent_decline, consent_to
 
 __all__ = [
     "REMINDER_DAYS_BEFORE",
+    "agreement_draft_save",
     "agreement_for",
     "agreement_version_new_draft",
     "agreement_version_propose",

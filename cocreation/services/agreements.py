@@ -210,6 +210,36 @@ def commitment_remove(*, actor, commitment: Commitment) -> None:
     commitment.delete()
 
 
+@transaction.atomic
+def agreement_draft_save(
+    *,
+    actor,
+    version: AgreementVersion,
+    unchanged_since: datetime.datetime | None = None,
+    text: dict,
+    new_party: dict | None = None,
+    new_commitment: dict | None = None,
+    removed_party: Party | None = None,
+    removed_commitment: Commitment | None = None,
+) -> AgreementVersion:
+    """Save everything the draft editor holds at once: its text, and a party or commitment
+    added or removed. One transaction and one check for a save in between (the version's
+    `updated_at`, which every save here stamps), so no button of the editor drops what was
+    typed elsewhere on the page, and a change by someone else is never overwritten unseen."""
+    version = agreement_version_update(
+        actor=actor, version=version, unchanged_since=unchanged_since, **text
+    )
+    if new_party:
+        party_add(actor=actor, version=version, **new_party)
+    if new_commitment:
+        commitment_add(actor=actor, **new_commitment)
+    if removed_commitment is not None:
+        commitment_remove(actor=actor, commitment=removed_commitment)
+    if removed_party is not None:
+        party_remove(actor=actor, party=removed_party)
+    return version
+
+
 def _check_complete(version: AgreementVersion) -> None:
     errors = []
     if not version.ambition.strip():

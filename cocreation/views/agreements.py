@@ -3,7 +3,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -11,17 +13,8 @@ from core.once import submit_once
 from projects.rules import get_project_for_user
 
 from .. import selectors, services
-from ..forms import (
-    CommitmentForm,
-    ConsentForm,
-    DeclineForm,
-    PartyForm,
-    VersionForm,
-    fixed_result_warnings,
-)
-from ..models import (
-    Commitment,
-)
+from ..forms import ConsentForm, DeclineForm, DraftEditor, fixed_result_warnings
+from ..forms.editor import ADD_COMMITMENT, ADD_PARTY
 from ._common import DRAFT, draft_version, show_error
 
 
@@ -81,107 +74,65 @@ def version_edit(request, slug, number):
     version = draft_version(request, slug, number)
     if not version.is_draft:
         return redirect(version)
-    form = VersionForm(request.POST or None, instance=version)
+    editor = DraftEditor(request.POST if request.method == "POST" else None, version=version)
     status = 200
-    if request.method == "POST" and form.is_valid():
-        status = form.save_through(
-            services.agreement_version_update, actor=request.user, version=version
-        )
+    if request.method == "POST" and editor.is_valid():
+        with transaction.atomic():  # a proposal holds exactly what was just saved
+            status = editor.save_through(
+                services.agreement_draft_save, actor=request.user, version=version
+            )
+            if status is None and editor.proposes:
+                return _propose(request, version)
         if status is None:
-            messages.success(request, _("Concept opgeslagen."))
-            return redirect("cocreation:version_edit", slug=slug, number=number)
-    return _render_edit(request, version, status=status, form=form)
+            messages.success(request, _done(editor))
+            anchor = "#parties-title" if editor.changes_parties else ""
+            return redirect(reverse("cocreation:version_edit", args=[slug, number]) + anchor)
+    return _render_edit(request, version, editor, status)
 
 
-def _render_edit(request, version, status=200, **forms):
-    project = version.agreement.project
-    context = {
-        "project": project,
-        "version": version,
-        "form": forms.get("form") or VersionForm(instance=version),
-        "party_form": forms.get("party_form") or PartyForm(project=project),
-        "commitment_form": forms.get("commitment_form") or CommitmentForm(version=version),
-        "warnings": fixed_result_warnings(version),
-        "last_decline": version.declines.first(),
-    }
-    return render(request, "cocreation/version_edit.html", context, status=status)
+def _done(editor) -> str:
+    if editor.removed_party is not None:
+        return _("Partij verwijderd.")
+    if editor.removed_commitment is not None:
+        return _("Inzet verwijderd.")
+    if editor.action == ADD_PARTY:
+        return _("Partij toegevoegd.")
+    if editor.action == ADD_COMMITMENT:
+        return _("Inzet toegevoegd.")
+    return _("Concept opgeslagen.")
 
 
-@require_POST
-@login_required
-@submit_once
-def party_add(request, slug, number):
-    version = draft_version(request, slug, number)
-    form = PartyForm(request.POST, project=version.agreement.project)
-    if form.is_valid():
-        try:
-            services.party_add(actor=request.user, version=version, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Partij toegevoegd."))
-            return redirect("cocreation:version_edit", slug=slug, number=number)
-    return _render_edit(request, version, party_form=form)
-
-
-@require_POST
-@login_required
-def party_remove(request, slug, number, pk):
-    version = draft_version(request, slug, number)
-    party = get_object_or_404(version.parties.all(), pk=pk)
-    try:
-        services.party_remove(actor=request.user, party=party)
-    except ValidationError as exc:
-        show_error(request, exc)
-    else:
-        messages.success(request, _("Partij verwijderd."))
-    return redirect("cocreation:version_edit", slug=slug, number=number)
-
-
-@require_POST
-@login_required
-@submit_once
-def commitment_add(request, slug, number):
-    version = draft_version(request, slug, number)
-    form = CommitmentForm(request.POST, version=version)
-    if form.is_valid():
-        try:
-            services.commitment_add(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Inzet toegevoegd."))
-            return redirect("cocreation:version_edit", slug=slug, number=number)
-    return _render_edit(request, version, commitment_form=form)
-
-
-@require_POST
-@login_required
-def commitment_remove(request, slug, number, pk):
-    version = draft_version(request, slug, number)
-    commitment = get_object_or_404(Commitment, party__version=version, pk=pk)
-    try:
-        services.commitment_remove(actor=request.user, commitment=commitment)
-    except ValidationError as exc:
-        show_error(request, exc)
-    else:
-        messages.success(request, _("Inzet verwijderd."))
-    return redirect("cocreation:version_edit", slug=slug, number=number)
-
-
-@require_POST
-@login_required
-def version_propose(request, slug, number):
-    version = draft_version(request, slug, number)
+def _propose(request, version):
+    """Propose the draft just saved; when it is not complete yet, the save stands and the
+    editor says what is missing."""
     try:
         services.agreement_version_propose(
             actor=request.user, version=version, absolute_uri=request.build_absolute_uri
         )
     except ValidationError as exc:
+        messages.success(request, _("Concept opgeslagen."))
         show_error(request, exc)
-        return redirect("cocreation:version_edit", slug=slug, number=number)
+        return redirect(
+            "cocreation:version_edit", slug=version.agreement.project.slug, number=version.number
+        )
     messages.success(request, _("Voorgesteld. Alle partijen krijgen een e-mail om in te stemmen."))
     return redirect(version)
+
+
+def _render_edit(request, version, editor, status=200):
+    context = {
+        "project": version.agreement.project,
+        "version": version,
+        "editor": editor,
+        "form": editor.text,
+        "party_form": editor.party,
+        "commitment_form": editor.commitment,
+        # Shown again after a POST that saved nothing: what is on the screen is not saved yet.
+        "unsaved": editor.bound,
+        "warnings": fixed_result_warnings(version),
+        "last_decline": version.declines.first(),
+    }
+    return render(request, "cocreation/version_edit.html", context, status=status)
 
 
 @require_safe

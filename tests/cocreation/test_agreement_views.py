@@ -5,7 +5,7 @@ from django.urls import reverse
 from cocreation import services
 from cocreation.models import AgreementVersion, Consent
 from tests import factories
-from tests.edits import edit_base
+from tests.edits import edit_base, editor_data
 
 pytestmark = pytest.mark.django_db
 
@@ -92,12 +92,13 @@ def test_edit_page_of_a_proposed_version_shows_the_version_instead(client, world
 def test_adding_a_commitment_to_a_proposed_version_is_refused(client, world, proposed):
     client.force_login(world.designer)
     data = {
+        "action": "commitment",
         "commitment-party": proposed.client.pk,
         "commitment-kind": "time",
         "commitment-description": "Extra",
     }
-    response = client.post(_url("commitment_add", proposed.version), data, follow=True)
-    assert "kan niet meer veranderen" in response.content.decode()
+    response = client.post(_url("version_edit", proposed.version), data)
+    assert response.status_code == 302 and response.url == _url("version", proposed.version)
     assert not proposed.client.commitments.filter(description="Extra").exists()
 
 
@@ -115,8 +116,9 @@ def test_designer_proposes_and_client_and_partner_get_mail(
     client, world, draft, django_capture_on_commit_callbacks
 ):
     client.force_login(world.designer)
+    data = editor_data(client, draft.version, action="propose")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(_url("version_propose", draft.version))
+        response = client.post(_url("version_edit", draft.version), data)
     assert response.url == _url("version", draft.version)
     assert len(mail.outbox) == 2
     assert "http://testserver/projecten/" in mail.outbox[0].body

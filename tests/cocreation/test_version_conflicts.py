@@ -56,6 +56,7 @@ def test_second_save_on_an_old_form_overwrites_nothing_and_shows_what_changed(di
     assert (version.ambition, version.check_in_every_weeks) == (ambition, 4)
     assert version.approach != "Eerst luisteren, dan bouwen."
     body = second.content.decode()
+    assert body.count("Niet opgeslagen:") == 1  # once, not from crispy and the template both
     assert "Niet opgeslagen: Designer Dirk heeft dit op 5 maart 2026 om 12:00 gewijzigd" in body
     changes = {c.label: (c.before, c.now) for c in second.context["form"].conflict_changes}
     assert changes == {

@@ -80,6 +80,7 @@ def test_second_save_on_an_old_form_overwrites_nothing_and_shows_what_changed(di
     assert activity.title == "Bewonersavond in het buurthuis"
     assert activity.residents_reached == 0
     body = second.content.decode()
+    assert body.count("Niet opgeslagen:") == 1  # once, not from crispy and the template both
     assert "Niet opgeslagen: Designer Dirk heeft dit op 5 maart 2026 om 12:00 gewijzigd" in body
     changes = second.context["form"].conflict_changes
     assert [(c.label, c.before, c.now) for c in changes] == [
