@@ -111,6 +111,13 @@ def _build() -> SimpleNamespace:
         prefix=LONG_WORD,
         sequence=1,
     )
+    # More activities than the impact form shows at once, so that it offers its search.
+    for day in range(14):
+        factories.ActivityFactory(
+            project=project,
+            title=f"{LONG_WORD} {day}",
+            date=datetime.date(2026, 2, 1) + datetime.timedelta(days=day),
+        )
     # The newest activity, with five phone photos (the project page shows four of them).
     activity = activity_services.activity_create(
         actor=designer,
