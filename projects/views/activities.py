@@ -62,8 +62,8 @@ def activity_create(request, slug):
 
 
 def _logged_message(request, activity: Activity) -> str:
-    """"Activiteit gelogd.", with a link to record its impact for whoever may: right where the
-    designer is, with the activity already linked. Rendered safe (escaped in the template)."""
+    """The success message, with a link to record the activity's impact for whoever may: right
+    where the designer is, the activity already linked. Safe HTML (escaped in the template)."""
     context = {"project": activity.project, "activity": activity}
     return render_to_string("projects/_activity_logged.html", context, request=request)
 

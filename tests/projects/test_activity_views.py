@@ -216,9 +216,7 @@ def test_saved_activity_offers_to_record_its_impact_right_away(client, designer,
     assert f'href="{impact_url(activity)}"' in response.content.decode()
 
 
-def test_log_another_still_offers_the_impact_of_the_one_just_saved(
-    client, designer, world, phases
-):
+def test_log_another_still_offers_the_impact_of_the_one_just_saved(client, designer, world, phases):
     response = client.post(
         create_url(world.project_a), form_data(phases["a"], another="1"), follow=True
     )
