@@ -11,6 +11,7 @@ initiative = base + "initiatieven/<int:pk>/"
 urlpatterns = [
     path(base, entries.timeline, name="timeline"),
     path(base + "nieuw/", entries.entry_create, name="create"),
+    path(base + "activiteiten/", entries.activity_choices, name="activity_choices"),
     path(base + "export.csv", highlights.export_csv, name="export"),
     path(base + "uitgelicht/", highlights.highlights, name="highlights"),
     path(entry, entries.entry_detail, name="detail"),

@@ -109,6 +109,7 @@ ACCESS = {
     # impact
     "impact:timeline": read(VIEWERS),
     "impact:create": form(STAFF),
+    "impact:activity_choices": read(STAFF),
     "impact:export": read(VIEWERS),
     "impact:highlights": read(VIEWERS),
     "impact:detail": read(VIEWERS),

@@ -316,6 +316,9 @@ def test_search_boxes_reflect_the_query_as_text(site):
     for payload in PAYLOADS:
         body = designer.get(_url("projects:list"), {"q": payload}).content.decode()
         assert_shown_as_text(payload, body)
+        for name in ("impact:create", "impact:activity_choices"):
+            url = _url(name, site.project_a.slug)
+            assert_shown_as_text(payload, designer.get(url, {"zoek": payload}).content.decode())
 
 
 # ---- CSRF: every POST needs the token, htmx sends it as a header ------------------------------

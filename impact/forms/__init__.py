@@ -1,11 +1,13 @@
 """The impact forms, one module per feature."""
 
+from .activities import ActivityPickForm
 from .entries import ConsentWithdrawForm, EntryForm, commitment_choices
 from .initiatives import InitiativeForm, OwnershipStepForm
 from .significance import SignificantForm, current_quarter
 from .timeline import TimelineFilterForm
 
 __all__ = [
+    "ActivityPickForm",
     "ConsentWithdrawForm",
     "EntryForm",
     "InitiativeForm",

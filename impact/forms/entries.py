@@ -4,7 +4,6 @@ withdrawing that consent."""
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from cocreation.selectors import agreed_commitments
@@ -20,6 +19,7 @@ from ..models import (
     ImpactPhoto,
     Visibility,
 )
+from .activities import activities_field, offer_activities
 from .dates import DATE_WIDGET, not_in_future
 
 CONSENT_FIELDS = ["consent_method", "consent_date", "consent_scope"]
@@ -40,11 +40,6 @@ DETAIL_FIELDS = [
 ]
 
 
-class ActivityChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Activity) -> str:
-        return f"{obj.title} · {date_format(obj.date, 'j b Y')}"
-
-
 class CommitmentChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj) -> str:
         return f"{obj.party.organisation}: {obj.description}"
@@ -60,16 +55,7 @@ def commitment_choices(project, entry: ImpactEntry | None = None):
 class EntryForm(ConcurrentEditForm, forms.ModelForm):
     """Record or edit an impact entry. The project comes from the view, never from the data."""
 
-    activities = ActivityChoiceField(
-        label=_("Welke activiteiten droegen bij?"),
-        queryset=Activity.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "invalid_choice": _("Kies alleen activiteiten van dit project."),
-            "invalid_pk_value": _("Kies alleen activiteiten van dit project."),
-        },
-    )
+    activities = activities_field()
     commitments = CommitmentChoiceField(
         label=_("Welke inzet droeg bij?"),
         queryset=None,  # set in __init__: the commitments of the project's agreed version
@@ -142,7 +128,9 @@ class EntryForm(ConcurrentEditForm, forms.ModelForm):
             "consent_date": {"invalid": _("Vul een geldige datum in.")},
         }
 
-    def __init__(self, *args, project, activity: Activity | None = None, **kwargs):
+    def __init__(
+        self, *args, project, activity: Activity | None = None, activity_query: str = "", **kwargs
+    ):
         kwargs.setdefault("instance", ImpactEntry(project=project))
         super().__init__(*args, **kwargs)
         self.project = project
@@ -151,7 +139,6 @@ class EntryForm(ConcurrentEditForm, forms.ModelForm):
         self.fields["consent_method"].choices = ConsentMethod.choices
         self.fields["consent_scope"].choices = [c for c in ConsentScope.choices if c[0]]
         self.fields["themes"].queryset = Theme.objects.all()
-        self.fields["activities"].queryset = project.activities.order_by("-date", "-id")
         commitments = commitment_choices(project, self.instance)
         if commitments.exists():
             self.fields["commitments"].queryset = commitments
@@ -175,6 +162,14 @@ class EntryForm(ConcurrentEditForm, forms.ModelForm):
                 self.fields["commitments"].initial = list(
                     entry.commitments.values_list("pk", flat=True)
                 )
+        chosen = self.fields["activities"].initial or ()
+        if self.is_bound:
+            name = self.add_prefix("activities")
+            getlist = getattr(self.data, "getlist", None)
+            chosen = getlist(name) if getlist else self.data.get(name, ())
+        self.activity_offer = offer_activities(
+            self.fields["activities"], project, chosen=chosen, query=activity_query
+        )
         if entry.consent_withdrawn:
             for name in WITHDRAWN_LOCKED:
                 self.fields[name].disabled = True

@@ -17,6 +17,7 @@ from projects.rules import get_project_for_user
 
 from .. import services
 from ..forms import (
+    ActivityPickForm,
     ConsentWithdrawForm,
     EntryForm,
     SignificantForm,
@@ -29,6 +30,8 @@ from ..selectors import (
     with_timeline_data,
 )
 from ._common import LOG, PER_PAGE, entry_for
+
+SEARCH = "zoek"  # the search for an activity to link, in the query string
 
 
 @require_safe
@@ -67,6 +70,7 @@ def entry_create(request, slug):
         request.FILES if posted else None,
         project=project,
         activity=activity,
+        activity_query=request.GET.get(SEARCH, ""),
     )
     if posted and form.is_valid():
         try:
@@ -81,6 +85,20 @@ def entry_create(request, slug):
         "impact/entry_form.html",
         {"form": form, "project": project, "from_activity": activity},
     )
+
+
+@require_safe
+@login_required
+def activity_choices(request, slug):
+    """The entry form's activity chips, redrawn for a search (htmx): the recent ones, those
+    ticked and those found."""
+    project = get_project_for_user(request.user, slug, LOG)
+    form = ActivityPickForm(
+        project=project,
+        chosen=request.GET.getlist("activities"),
+        query=request.GET.get(SEARCH, ""),
+    )
+    return render(request, "impact/_activity_choices.html", {"form": form, "project": project})
 
 
 @require_safe
@@ -107,6 +125,7 @@ def entry_edit(request, slug, pk):
         request.FILES if posted else None,
         instance=entry,
         project=project,
+        activity_query=request.GET.get(SEARCH, ""),
     )
     status = 200
     if posted and form.is_valid():

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_safe
@@ -47,15 +48,24 @@ def activity_create(request, slug):
     )
     if posted and form.is_valid():
         try:
-            services.activity_create(actor=request.user, project=project, **form.service_kwargs())
+            activity = services.activity_create(
+                actor=request.user, project=project, **form.service_kwargs()
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("Activiteit gelogd."))
+            messages.success(request, _logged_message(request, activity))
             if "another" in request.POST:
                 return redirect("projects:activity_create", slug=project.slug)
             return redirect(project)
     return render(request, "projects/activity_form.html", {"form": form, "project": project})
+
+
+def _logged_message(request, activity: Activity) -> str:
+    """The success message, with a link to record the activity's impact for whoever may: right
+    where the designer is, the activity already linked. Safe HTML (escaped in the template)."""
+    context = {"project": activity.project, "activity": activity}
+    return render_to_string("projects/_activity_logged.html", context, request=request)
 
 
 @require_safe

@@ -31,11 +31,12 @@ def test_designer_records_an_outcome_from_a_logged_activity_on_a_phone(
     page.wait_for_url(live_server.url + project.get_absolute_url())
     activity = Activity.objects.get(project=project, title="Koffie op het Vlinderplein")
 
-    # From the activity, record what changed; the activity is already filled in.
-    page.goto(
-        live_server.url + reverse("projects:activity_detail", args=[project.slug, activity.pk])
+    # Right where the message says it was logged, record what changed; the activity is
+    # already filled in.
+    page.locator(".messages").get_by_role("link", name=re.compile("^Impact vastleggen")).click()
+    page.wait_for_url(
+        live_server.url + reverse("impact:create", args=[project.slug]) + f"?activity={activity.pk}"
     )
-    page.get_by_role("link", name="Impact vastleggen").click()
     contributed = page.get_by_role("checkbox", name=re.compile("Koffie op het Vlinderplein"))
     expect(contributed).to_be_checked()
     page.get_by_role("textbox", name=re.compile("^Wat is er veranderd")).fill(

@@ -195,6 +195,35 @@ def test_project_in_the_post_data_is_ignored(client, designer, world, phases):
     assert Activity.objects.get().project == world.project_a
 
 
+def impact_url(activity):
+    return reverse("impact:create", args=[activity.project.slug]) + f"?activity={activity.pk}"
+
+
+def test_saved_activity_offers_to_record_its_impact_right_away(client, designer, world, phases):
+    response = client.post(
+        create_url(world.project_a),
+        form_data(phases["a"], title="Gesprek <b>bij</b> de speeltuin"),
+        follow=True,
+    )
+    activity = Activity.objects.get()
+    message = str(list(response.context["messages"])[0])
+    assert message.startswith("Activiteit gelogd.")
+    assert f'href="{impact_url(activity)}"' in message
+    assert "Impact vastleggen" in message
+    # What the designer typed is escaped inside the message's link.
+    assert "Gesprek &lt;b&gt;bij&lt;/b&gt; de speeltuin" in message
+    assert "<b>bij</b>" not in response.content.decode()
+    assert f'href="{impact_url(activity)}"' in response.content.decode()
+
+
+def test_log_another_still_offers_the_impact_of_the_one_just_saved(client, designer, world, phases):
+    response = client.post(
+        create_url(world.project_a), form_data(phases["a"], another="1"), follow=True
+    )
+    assert response.redirect_chain[-1][0] == create_url(world.project_a)
+    assert f'href="{impact_url(Activity.objects.get())}"' in response.content.decode()
+
+
 def test_save_and_log_another_returns_to_an_empty_form(client, designer, world, phases):
     response = client.post(create_url(world.project_a), form_data(phases["a"], another="1"))
     assert response.url == create_url(world.project_a)
@@ -383,12 +412,14 @@ def test_client_sees_own_activity_without_notes_or_edit_controls(client, world, 
     assert "Mevrouw K." not in body
     assert url("activity_edit", activity) not in body
     assert url("activity_delete", activity) not in body
+    assert impact_url(activity) not in body and "Impact vastleggen" not in body
 
 
 def test_designer_sees_notes_edit_controls_and_history(client, designer, activity):
     body = client.get(url("activity_detail", activity)).content.decode()
     assert "Mevrouw K." in body
     assert url("activity_edit", activity) in body and url("activity_delete", activity) in body
+    assert impact_url(activity) in body
     assert "Geschiedenis" in body and "Aangemaakt door" in body
 
 
