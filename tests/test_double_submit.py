@@ -52,6 +52,8 @@ def form_fields(page: str, action: str, *, containing: str = "", same_page: bool
     action posts to its own page) and contains `containing`."""
     found = []
     for attrs, body in _FORM.findall(page):
+        if 'method="get"' in attrs:  # a search beside the form, not a form that posts
+            continue
         target = dict(_ATTR.findall(attrs)).get("action")
         if (target == action or (target is None and same_page)) and containing in body:
             found.append(body)

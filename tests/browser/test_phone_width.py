@@ -193,9 +193,27 @@ def _serve(route, client: Client) -> None:
     route.fulfill(status=response.status_code, headers=dict(response.headers), body=body)
 
 
+@pytest.fixture(scope="module")
+def phone_browser(playwright, browser_type_launch_args):
+    # A browser and page of their own: pytest-playwright parametrises every test that asks
+    # for a `page` by browser name, and pytest then runs the transactional browser journeys
+    # (whose flush empties the seeded tables) right after these database tests, before the
+    # other database tests.
+    browser = playwright.chromium.launch(**browser_type_launch_args)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def phone_page(phone_browser):
+    context = phone_browser.new_context(locale="nl-NL", viewport=PHONE)
+    yield context.new_page()
+    context.close()
+
+
 @pytest.mark.parametrize(("role", "name"), CASES)
-def test_page_fits_a_375_px_phone(page, phone_world, role, name):
-    page.set_viewport_size(PHONE)
+def test_page_fits_a_375_px_phone(phone_page, phone_world, role, name):
+    page = phone_page
     client = Client()
     client.force_login(phone_world.users[role])
     # Playwright calls the handler in its own greenlet, whose context would open a second
