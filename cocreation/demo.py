@@ -142,7 +142,7 @@ def seed_confirmations() -> None:
     (also when a broker is configured but no worker runs yet). Skips what already has one."""
     from decimal import Decimal
 
-    from .tasks import order_confirmation_render_task
+    from .tasks import confirmation_copy_render_task, order_confirmation_render_task
 
     admin = User.objects.filter(email="admin@example.org").first()
     if admin is None:
@@ -163,6 +163,9 @@ def seed_confirmations() -> None:
             enqueue=False,
         )
         order_confirmation_render_task.apply(args=[confirmation.pk])
+        copy = getattr(confirmation, "party_copy", None)
+        if copy is not None:
+            confirmation_copy_render_task.apply(args=[copy.pk])
 
 
 def seed_demo() -> None:

@@ -15,8 +15,9 @@ def _as_date(value):
     return value
 
 
-def context_for(confirmation) -> dict:
-    """What the template shows: the frozen snapshot, with its dates as dates again."""
+def context_for(confirmation, *, with_fees: bool = True) -> dict:
+    """What the template shows: the frozen snapshot, with its dates as dates again; without
+    fee, hours and payment for the other parties' copy (`with_fees=False`)."""
     snapshot = confirmation.snapshot
     version = {**snapshot["version"], "agreed_at": _as_date(snapshot["version"]["agreed_at"])}
     version["first_check_in"] = _as_date(version.get("first_check_in"))
@@ -47,14 +48,21 @@ def context_for(confirmation) -> dict:
         "term_weeks": confirmation.term_weeks,
         "terms_url": snapshot.get("terms_url", ""),
         "static_base": STATIC_BASE,
+        "with_fees": with_fees,
     }
 
 
-def render_html(confirmation) -> str:
+def render_html(confirmation, *, with_fees: bool = True) -> str:
     """The confirmation's HTML, always in Dutch."""
-    return render_template(TEMPLATE, context_for(confirmation))
+    return render_template(TEMPLATE, context_for(confirmation, with_fees=with_fees))
 
 
 def render_pdf(confirmation) -> tuple[bytes, str]:
     """The PDF of `confirmation` and its SHA-256."""
     return render_document(render_html(confirmation), footer=confirmation.number)
+
+
+def render_copy_pdf(copy) -> tuple[bytes, str]:
+    """The PDF of the other parties' copy of a confirmation (no fee, hours or payment)."""
+    confirmation = copy.confirmation
+    return render_document(render_html(confirmation, with_fees=False), footer=confirmation.number)

@@ -74,6 +74,7 @@ def test_seed_demo_refuses_in_production():
         "DJANGO_ENV": "production",
         "SECRET_KEY": "a-long-enough-secret-for-this-refusal-test-0123456789",
         "ALLOWED_HOSTS": "example.org",
+        "SITE_URL": "https://example.org",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "seed_demo"],

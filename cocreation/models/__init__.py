@@ -12,7 +12,12 @@ from .agreements import (
 )
 from .check_ins import CheckIn, CommitmentReview
 from .concerns import Concern, ConcernReply
-from .confirmations import ConfirmationCounter, ConfirmationLocked, OrderConfirmation
+from .confirmations import (
+    ConfirmationCopy,
+    ConfirmationCounter,
+    ConfirmationLocked,
+    OrderConfirmation,
+)
 from .consent import Consent, Decline
 
 __all__ = [
@@ -24,6 +29,7 @@ __all__ = [
     "CommitmentReview",
     "Concern",
     "ConcernReply",
+    "ConfirmationCopy",
     "ConfirmationCounter",
     "ConfirmationLocked",
     "Consent",

@@ -13,17 +13,22 @@ from django.utils.translation import gettext_lazy as _
 from core import documents
 from core.emails import send_after_commit, site_uri
 from projects import audit
-from projects.models import Membership, Project, User
+from projects.models import Membership, Organisation, Project, User
 
+from .. import selectors
 from ..models import (
     Agreement,
     AgreementVersion,
+    ConfirmationCopy,
     ConfirmationCounter,
     OrderConfirmation,
 )
+from .recipients import party_contacts
 
 
-def _confirmation_snapshot(version: AgreementVersion, on: datetime.date) -> dict:
+def _confirmation_snapshot(
+    version: AgreementVersion, on: datetime.date, site_url: str = ""
+) -> dict:
     """Everything the PDF shows, frozen at the click: later edits of the project change
     nothing in a confirmation once it has a number."""
     from projects.models import Phase
@@ -95,6 +100,9 @@ def _confirmation_snapshot(version: AgreementVersion, on: datetime.date) -> dict
                 for party in parties
             ],
             "terms_url": getattr(settings, "GENERAL_TERMS_URL", ""),
+            # The address the admin worked on: the base of the "ready" e-mails' links when
+            # SITE_URL is not set (development); see core.emails.site_uri.
+            "site_url": site_url,
         }
 
 
@@ -116,10 +124,14 @@ def order_confirmation_generate(
     fee: Decimal,
     hours: int,
     term: int,
+    reason: str = "",
+    site_url: str = "",
     enqueue: bool = True,
 ) -> OrderConfirmation:
     """Number and freeze an order confirmation of an agreed version (`term` in weeks) and
-    enqueue its PDF once the transaction commits."""
+    enqueue its PDF once the transaction commits. Replacing a confirmation of the same version
+    and terms takes a `reason`; `site_url` is the address e-mail links start with when
+    SITE_URL is not set (development: the request's own)."""
     agreement = (
         Agreement.objects.select_for_update().select_related("project").get(pk=version.agreement_id)
     )
@@ -142,6 +154,8 @@ def order_confirmation_generate(
         raise ValidationError(
             _("Vul een honorarium, een aantal uren en een looptijd in."), code="terms"
         )
+    reason = (reason or "").strip()
+    _require_reason_for_the_same_terms(project, version, fee, hours, term, reason)
     today = timezone.localdate()
     sequence = _next_confirmation_number(today.year)
     confirmation = OrderConfirmation.objects.create(
@@ -150,39 +164,82 @@ def order_confirmation_generate(
         year=today.year,
         sequence=sequence,
         number=OrderConfirmation.format_number(today.year, sequence),
-        snapshot=_confirmation_snapshot(version, today),
+        snapshot=_confirmation_snapshot(version, today, site_url),
         fee=fee,
         hours=hours,
         term_weeks=term,
+        replace_reason=reason,
         generated_by=actor,
         enqueued_at=timezone.now(),
     )
-    audit.record(
-        actor=actor,
-        project=project,
-        action="created",
-        obj=confirmation,
-        changes={"number": [None, confirmation.number], "version": [None, version.number]},
-    )
+    changes = {"number": [None, confirmation.number], "version": [None, version.number]}
+    if reason:
+        changes["replace_reason"] = [None, reason]
+    audit.record(actor=actor, project=project, action="created", obj=confirmation, changes=changes)
+    copy = None
+    if _has_other_parties(version, project):
+        copy = ConfirmationCopy.objects.create(
+            confirmation=confirmation, enqueued_at=timezone.now()
+        )
     if enqueue:
         documents.enqueue_on_commit(OrderConfirmation, confirmation.pk)
+        if copy is not None:
+            documents.enqueue_on_commit(ConfirmationCopy, copy.pk)
     return confirmation
+
+
+def _require_reason_for_the_same_terms(project, version, fee, hours, term, reason) -> None:
+    # A second confirmation of the same version and terms would burn a number and mail every
+    # party again for nothing: it is made only when the admin says why (recorded on it).
+    current = selectors.current_confirmation(project)
+    if current is None or reason:
+        return
+    same = (current.version_id, current.fee, current.hours, current.term_weeks) == (
+        version.pk,
+        Decimal(fee),
+        hours,
+        term,
+    )
+    if same:
+        raise ValidationError(
+            _(
+                "Opdrachtbevestiging %(number)s geldt al voor deze versie van de afspraak, met "
+                "hetzelfde honorarium, dezelfde uren en dezelfde looptijd. Er is niets gemaakt. "
+                "Wilt u haar toch vervangen, geef dan een reden; die komt bij de nieuwe "
+                "bevestiging te staan."
+            ),
+            code="unchanged",
+            params={"number": current.number},
+        )
+
+
+def _has_other_parties(version: AgreementVersion, project: Project) -> bool:
+    # Parties besides the client and the firm read a copy without the money.
+    return (
+        version.parties.exclude(organisation_id=project.client_id)
+        .exclude(organisation__kind=Organisation.Kind.OWN)
+        .exists()
+    )
 
 
 @transaction.atomic
 def order_confirmation_retry(*, actor, confirmation: OrderConfirmation) -> OrderConfirmation:
-    """Give a failed confirmation a fresh set of attempts, keeping its number."""
+    """Give a failed confirmation (or its failed copy for the other parties) a fresh set of
+    attempts, keeping its number."""
     confirmation = OrderConfirmation.objects.select_for_update().get(pk=confirmation.pk)
-    if confirmation.status != OrderConfirmation.Status.FAILED:
+    copy = ConfirmationCopy.objects.select_for_update().filter(confirmation=confirmation).first()
+    failed = [row for row in (confirmation, copy) if row is not None and row.status == "failed"]
+    if not failed:
         raise ValidationError(
             _("Alleen een mislukte opdrachtbevestiging kan opnieuw."), code="state"
         )
-    confirmation.status = OrderConfirmation.Status.QUEUED
-    confirmation.attempts = 0
-    confirmation.error = ""
-    confirmation.enqueued_at = timezone.now()
-    confirmation.save()
-    documents.enqueue_on_commit(OrderConfirmation, confirmation.pk)
+    for row in failed:
+        row.status = row.Status.QUEUED
+        row.attempts = 0
+        row.error = ""
+        row.enqueued_at = timezone.now()
+        row.save()
+        documents.enqueue_on_commit(type(row), row.pk)
     return confirmation
 
 
@@ -197,13 +254,8 @@ def order_confirmation_ready(confirmation: OrderConfirmation) -> None:
         pk__lt=confirmation.pk,
     ).update(superseded_by=confirmation, superseded_at=confirmation.ready_at)
     project = confirmation.project
-    send_after_commit(
-        "cocreation/email/confirmation_ready",
-        {
-            "project": project,
-            "confirmation": confirmation,
-            "url": site_uri(confirmation.get_download_url()),
-        },
+    _mail_ready(
+        confirmation,
         User.objects.filter(
             memberships__project=project,
             memberships__role=Membership.Role.CLIENT,
@@ -212,6 +264,29 @@ def order_confirmation_ready(confirmation: OrderConfirmation) -> None:
     )
 
 
+def confirmation_copy_ready(copy: ConfirmationCopy) -> None:
+    """When the copy without the money is stored: the other parties' contacts (DESIGN §5:
+    every party reads what it signs up to) get the "ready" e-mail once committed."""
+    confirmation = copy.confirmation
+    _mail_ready(confirmation, party_contacts(confirmation.version))
+
+
+def _mail_ready(confirmation: OrderConfirmation, recipients) -> None:
+    base = confirmation.snapshot.get("site_url", "")
+    send_after_commit(
+        "cocreation/email/confirmation_ready",
+        {
+            "project": confirmation.project,
+            "confirmation": confirmation,
+            "url": site_uri(confirmation.get_download_url(), base=base),
+        },
+        recipients,
+    )
+
+
 def order_confirmation_sweep(*, older_than: datetime.timedelta = documents.STUCK_AFTER) -> int:
-    """Enqueue again the confirmations stuck in queued or rendering. Returns how many."""
-    return documents.sweep(OrderConfirmation, older_than=older_than)
+    """Enqueue again the confirmations (and copies) stuck in queued or rendering. Returns how
+    many."""
+    return documents.sweep(OrderConfirmation, older_than=older_than) + documents.sweep(
+        ConfirmationCopy, older_than=older_than
+    )

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.emails import absolute_uri_for
 from core.once import submit_once
 from projects.rules import get_project_for_user
 
@@ -175,7 +176,7 @@ def version_propose(request, slug, number):
     version = draft_version(request, slug, number)
     try:
         services.agreement_version_propose(
-            actor=request.user, version=version, absolute_uri=request.build_absolute_uri
+            actor=request.user, version=version, absolute_uri=absolute_uri_for(request)
         )
     except ValidationError as exc:
         show_error(request, exc)
