@@ -340,7 +340,10 @@ def confirmations_panel(
             readable.append(confirmation)
     can_generate = user.has_perm(GENERATE, project)
     active = (version or active_version(project)) if can_generate else None
-    busy = any(c.document.in_progress or (c.copy and c.copy.in_progress) for c in readable)
+    # The admin also watches the other parties' copy (its failure is theirs to retry).
+    busy = any(
+        c.document.in_progress or (can_generate and c.copy and c.copy.in_progress) for c in readable
+    )
     current = next((c for c in readable if c.is_ready and not c.superseded_by_id), None)
     return {
         "project": project,
