@@ -332,9 +332,12 @@ def confirmations_panel(
     (`confirmations_of(project, user)[:20]`): when the caller has them."""
     if confirmations is None:
         confirmations = list(confirmations_of(project, user)[:PANEL_CONFIRMATIONS])
+    sees_fees = user.has_perm(SEE_FEES, project)
     readable = []
     for confirmation in confirmations:
-        confirmation.document = edition_for(user, confirmation)
+        confirmation.document = (
+            confirmation if sees_fees else getattr(confirmation, "party_copy", None)
+        )
         confirmation.copy = getattr(confirmation, "party_copy", None)
         if confirmation.document is not None:
             readable.append(confirmation)
@@ -351,7 +354,7 @@ def confirmations_panel(
         "confirmations": readable,
         "polling": busy,
         "can_generate": can_generate,
-        "sees_fees": user.has_perm(SEE_FEES, project),
+        "sees_fees": sees_fees,
         "active": active,
         "form": (form or OrderConfirmationForm.for_project(project, replacing=current))
         if can_generate and active and not busy
