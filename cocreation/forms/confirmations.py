@@ -12,7 +12,11 @@ class OrderConfirmationForm(forms.Form):
     )
     # Bounded far above any trajectory, and below what the database column holds.
     hours = forms.IntegerField(label=_("Aantal uren"), min_value=1, max_value=100_000)
-    term = forms.IntegerField(label=_("Looptijd in weken"), min_value=1, max_value=520)
+    client_reference = forms.CharField(
+        label=_("Kenmerk of inkoopnummer van de opdrachtgever (optioneel)"),
+        max_length=100,
+        required=False,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -23,9 +27,5 @@ class OrderConfirmationForm(forms.Form):
     def for_project(cls, project: Project, data=None) -> "OrderConfirmationForm":
         """The form pre-filled from the project's service variant."""
         variant = project.variant
-        initial = (
-            {"fee": variant.fee, "hours": variant.typical_hours, "term": variant.typical_weeks}
-            if variant
-            else {}
-        )
+        initial = {"fee": variant.fee, "hours": variant.typical_hours} if variant else {}
         return cls(data=data, initial=initial, prefix="confirmation")

@@ -14,6 +14,7 @@ from .check_ins import CheckIn, CommitmentReview
 from .concerns import Concern, ConcernReply
 from .confirmations import ConfirmationCounter, ConfirmationLocked, OrderConfirmation
 from .consent import Consent, Decline
+from .terms import GeneralTerms, TermsLocked
 
 __all__ = [
     "Agreement",
@@ -28,9 +29,11 @@ __all__ = [
     "ConfirmationLocked",
     "Consent",
     "Decline",
+    "GeneralTerms",
     "LockedQuerySet",
     "OrderConfirmation",
     "Party",
+    "TermsLocked",
     "VersionLocked",
     "VersionQuerySet",
 ]
