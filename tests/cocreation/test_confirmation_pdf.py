@@ -174,5 +174,3 @@ def test_hostile_html_rendered_directly_loads_nothing_outside_static(tmp_path):
 
 def test_build_agreed_agreement_factory_gives_an_agreed_version(world):
     assert build_agreed_agreement(world).version.status == "agreed"
-
-
