@@ -504,7 +504,11 @@ def seed_demo() -> list[tuple[str, str]]:
         )[0],
         "municipality": Organisation.objects.get_or_create(
             name="Gemeente Rivierenland-Oost",
-            defaults={"kind": Organisation.Kind.MUNICIPALITY, "email": "wijken@example.org"},
+            defaults={
+                "kind": Organisation.Kind.MUNICIPALITY,
+                "email": "wijken@example.org",
+                "address": "Postbus 100, 4000 AC Rivierenland",
+            },
         )[0],
         "housing": Organisation.objects.get_or_create(
             name="Woonstichting Thuisbasis",
