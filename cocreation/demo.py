@@ -136,6 +136,10 @@ def _seed_project(project: Project, spec: dict) -> None:
             )
 
 
+# The municipality's purchasing department gave its order a number; the corporation did not.
+CLIENT_REFERENCES = {VLINDERBUURT: "INK-2025-0412"}
+
+
 def seed_confirmations() -> None:
     """A ready order confirmation for each demo project with an agreed version, made by the
     same service and task as the Generate button, run in-process so that it is ready at once
@@ -159,7 +163,7 @@ def seed_confirmations() -> None:
             version=version,
             fee=variant.fee if variant else Decimal("9500.00"),
             hours=variant.typical_hours if variant else 80,
-            term=variant.typical_weeks if variant else 12,
+            client_reference=CLIENT_REFERENCES.get(slug, ""),
             enqueue=False,
         )
         order_confirmation_render_task.apply(args=[confirmation.pk])

@@ -3,6 +3,7 @@
 import datetime
 import difflib
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -27,6 +28,33 @@ def active_version(project: Project) -> AgreementVersion | None:
         .select_related("agreement")
         .first()
     )
+
+
+def confirmation_term(project: Project) -> tuple[datetime.date, datetime.date]:
+    """The term an order confirmation of `project` covers: from the first phase's start to the
+    last phase's end, so the contract never ends before the trajectory does. ValidationError
+    (saying what is missing) when the project has no phases, or phases without dates."""
+    phases = list(project.phases.order_by("order", "id"))
+    if not phases:
+        raise ValidationError(
+            _(
+                "Dit project heeft nog geen fasen. Leg eerst de fasen van het hele traject vast, "
+                "elk met een begin- en einddatum: de looptijd van de opdrachtbevestiging loopt "
+                "van het begin van de eerste tot het einde van de laatste fase."
+            ),
+            code="no_phases",
+        )
+    undated = [phase.name for phase in phases if not (phase.start_date and phase.end_date)]
+    if undated:
+        raise ValidationError(
+            _(
+                "Geef eerst deze fasen een begin- en einddatum: %(phases)s. De opdrachtbevestiging "
+                "moet het hele traject dekken, tot en met het einde van de laatste fase."
+            )
+            % {"phases": ", ".join(undated)},
+            code="undated_phases",
+        )
+    return min(p.start_date for p in phases), max(p.end_date for p in phases)
 
 
 def open_version(project: Project) -> AgreementVersion | None:
@@ -348,7 +376,15 @@ def confirmations_panel(
         c.document.in_progress or (can_generate and c.copy and c.copy.in_progress) for c in readable
     )
     current = next((c for c in readable if c.is_ready and not c.superseded_by_id), None)
+    term, term_problem = None, ""
+    if active and not busy:
+        try:
+            term = confirmation_term(project)
+        except ValidationError as exc:
+            term_problem = " ".join(exc.messages)
     return {
+        "term": term,
+        "term_problem": term_problem,
         "project": project,
         "visible": user.has_perm("cocreation.download_confirmation", project),
         "confirmations": readable,

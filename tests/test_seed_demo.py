@@ -120,7 +120,11 @@ def test_active_demo_projects_have_about_a_year_of_activities(slug):
 def test_demo_activities_are_logged_by_the_three_designers_in_the_phase_of_their_date():
     call_command("seed_demo")
     activities = Activity.objects.select_related("phase", "logged_by")
-    assert {a.logged_by.name for a in activities} == {"Ben", "Jorben", "Antonie"}
+    assert {a.logged_by.name for a in activities} == {
+        "Ben Verbeek",
+        "Jorben Smit",
+        "Antonie de Graaf",
+    }
     for activity in activities:
         phase = activity.phase
         assert phase.project_id == activity.project_id

@@ -12,7 +12,11 @@ class OrderConfirmationForm(forms.Form):
     )
     # Bounded far above any trajectory, and below what the database column holds.
     hours = forms.IntegerField(label=_("Aantal uren"), min_value=1, max_value=100_000)
-    term = forms.IntegerField(label=_("Looptijd in weken"), min_value=1, max_value=520)
+    client_reference = forms.CharField(
+        label=_("Kenmerk of inkoopnummer van de opdrachtgever (optioneel)"),
+        max_length=100,
+        required=False,
+    )
     # Shown once a confirmation is in force; required when the new one would have the same
     # version and terms (cocreation.services.confirmations).
     reason = forms.CharField(
@@ -36,11 +40,7 @@ class OrderConfirmationForm(forms.Form):
         """The form pre-filled from the project's service variant; with the field for a reason
         when it would replace `replacing` (the confirmation in force)."""
         variant = project.variant
-        initial = (
-            {"fee": variant.fee, "hours": variant.typical_hours, "term": variant.typical_weeks}
-            if variant
-            else {}
-        )
+        initial = {"fee": variant.fee, "hours": variant.typical_hours} if variant else {}
         form = cls(data=data, initial=initial, prefix="confirmation")
         if replacing is None:
             del form.fields["reason"]

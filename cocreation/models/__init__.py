@@ -19,6 +19,7 @@ from .confirmations import (
     OrderConfirmation,
 )
 from .consent import Consent, Decline
+from .terms import GeneralTerms, TermsLocked
 
 __all__ = [
     "Agreement",
@@ -34,9 +35,11 @@ __all__ = [
     "ConfirmationLocked",
     "Consent",
     "Decline",
+    "GeneralTerms",
     "LockedQuerySet",
     "OrderConfirmation",
     "Party",
+    "TermsLocked",
     "VersionLocked",
     "VersionQuerySet",
 ]

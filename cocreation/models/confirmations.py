@@ -91,7 +91,25 @@ class OrderConfirmation(RenderedDocument):
     number = models.CharField(_("nummer"), max_length=20, unique=True)
     fee = models.DecimalField(_("honorarium (euro, excl. btw)"), max_digits=9, decimal_places=2)
     hours = models.PositiveIntegerField(_("aantal uren"))
+    # The term runs from the first phase's start to the last phase's end (derived at the click,
+    # so the contract never ends before the trajectory does); the weeks are that span, rounded up.
     term_weeks = models.PositiveSmallIntegerField(_("looptijd (weken)"))
+    term_start = models.DateField(_("begin looptijd"), null=True, blank=True)
+    term_end = models.DateField(_("einde looptijd"), null=True, blank=True)
+    client_reference = models.CharField(
+        _("kenmerk opdrachtgever"),
+        max_length=100,
+        blank=True,
+        help_text=_("Het inkoopnummer of kenmerk van de opdrachtgever, als die er een heeft."),
+    )
+    general_terms = models.ForeignKey(
+        "cocreation.GeneralTerms",
+        verbose_name=_("algemene voorwaarden"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="order_confirmations",
+    )
     generated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("gegenereerd door"),
@@ -122,6 +140,12 @@ class OrderConfirmation(RenderedDocument):
             models.CheckConstraint(
                 condition=~models.Q(status="ready") | ~models.Q(sha256=""),
                 name="ready_confirmation_has_hash",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(term_end__isnull=True)
+                | models.Q(term_start__isnull=True)
+                | models.Q(term_end__gte=models.F("term_start")),
+                name="confirmation_term_end_after_start",
             ),
         ]
         indexes = [models.Index(fields=["status", "enqueued_at"], name="confirmation_sweep")]

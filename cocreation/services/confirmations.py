@@ -21,16 +21,50 @@ from ..models import (
     AgreementVersion,
     ConfirmationCopy,
     ConfirmationCounter,
+    GeneralTerms,
     OrderConfirmation,
 )
+from ..selectors import confirmation_term
 from .recipients import party_contacts
 
 
+def _term_weeks(start: datetime.date, end: datetime.date) -> int:
+    return -(-((end - start).days + 1) // 7)  # whole weeks, rounded up
+
+
+def _firm_details() -> dict:
+    """The firm's details from settings.FIRM; refused while one a purchasing department needs
+    is missing (only possible in production, where there are no example values)."""
+    firm = dict(settings.FIRM)
+    required = {
+        "legal_name": _("statutaire naam"),
+        "address": _("adres"),
+        "kvk": _("KvK-nummer"),
+        "vat": _("btw-nummer"),
+        "contact_name": _("contactpersoon"),
+    }
+    missing = [str(label) for key, label in required.items() if not firm.get(key)]
+    if missing:
+        raise ValidationError(
+            _(
+                "De bedrijfsgegevens voor de opdrachtbevestiging zijn niet compleet: "
+                "%(missing)s ontbreekt. Stel ze in de omgeving in (FIRM_…)."
+            )
+            % {"missing": ", ".join(missing)},
+            code="firm_details",
+        )
+    return firm
+
+
 def _confirmation_snapshot(
-    version: AgreementVersion, on: datetime.date, site_url: str = ""
+    version: AgreementVersion,
+    on: datetime.date,
+    terms: GeneralTerms,
+    firm: dict,
+    site_url: str = "",
 ) -> dict:
-    """Everything the PDF shows, frozen at the click: later edits of the project change
-    nothing in a confirmation once it has a number."""
+    """Everything the PDF shows, frozen at the click: later edits of the project, the firm's
+    details or the general terms change nothing in a confirmation once it has a number."""
     from projects.models import Phase
 
     project = (
@@ -48,9 +82,11 @@ def _confirmation_snapshot(
     with translation.override(settings.LANGUAGE_CODE):
         return {
             "date": on.isoformat(),
+            "firm": firm,
             "project": {
                 "title": project.title,
                 "client": project.client.name,
+                "client_address": project.client.address,
                 "neighbourhood": str(project.neighbourhood or ""),
                 "variant": str(project.variant or ""),
                 "start_date": project.start_date.isoformat() if project.start_date else None,
@@ -82,14 +118,17 @@ def _confirmation_snapshot(
                     "organisation": party.organisation.name,
                     "role": party.role,
                     "is_own": party.is_own,
-                    "representative": str(party.representative or ""),
+                    "is_client": party.organisation_id == project.client_id,
+                    "representative": (
+                        party.representative.get_full_name() if party.representative else ""
+                    ),
                     "commitments": [
                         {"kind": str(c.get_kind_display()), "description": c.description}
                         for c in party.commitments.all()
                     ],
                     "consents": [
                         {
-                            "name": str(consent.user),
+                            "name": consent.user.get_full_name() if consent.user else "",
                             "at": consent.at.isoformat(),
                             "content_hash": consent.content_hash,
                         }
@@ -99,7 +138,7 @@ def _confirmation_snapshot(
                 }
                 for party in parties
             ],
-            "terms_url": getattr(settings, "GENERAL_TERMS_URL", ""),
+            "terms": {"version": terms.version, "text": terms.text},
             # The address the admin worked on: the base of the "ready" e-mails' links when
             # SITE_URL is not set (development); see core.emails.site_uri.
             "site_url": site_url,
@@ -123,15 +162,16 @@ def order_confirmation_generate(
     version: AgreementVersion,
     fee: Decimal,
     hours: int,
-    term: int,
+    client_reference: str = "",
     reason: str = "",
     site_url: str = "",
     enqueue: bool = True,
 ) -> OrderConfirmation:
-    """Number and freeze an order confirmation of an agreed version (`term` in weeks) and
-    enqueue its PDF once the transaction commits. Replacing a confirmation of the same version
-    and terms takes a `reason`; `site_url` is the address e-mail links start with when
-    SITE_URL is not set (development: the request's own)."""
+    """Number and freeze an order confirmation of an agreed version, its term derived from the
+    project's phases and the active general terms as its annex, and enqueue its PDF once the
+    transaction commits. `client_reference`: the client's PO number or reference, if any.
+    Replacing a confirmation of the same version and terms takes a `reason`; `site_url` is the
+    address e-mail links start with when SITE_URL is not set (development: the request's own)."""
     agreement = (
         Agreement.objects.select_for_update().select_related("project").get(pk=version.agreement_id)
     )
@@ -150,12 +190,32 @@ def order_confirmation_generate(
             _("Er wordt al een opdrachtbevestiging gemaakt. Wacht tot die klaar is."),
             code="in_progress",
         )
-    if fee is None or fee < 0 or not hours or hours < 1 or not term or term < 1:
+    if fee is None or fee < 0 or not hours or hours < 1:
+        raise ValidationError(_("Vul een honorarium en een aantal uren in."), code="terms")
+    term_start, term_end = confirmation_term(project)
+    terms = GeneralTerms.current()
+    if terms is None:
         raise ValidationError(
-            _("Vul een honorarium, een aantal uren en een looptijd in."), code="terms"
+            _(
+                "Er zijn geen actieve algemene voorwaarden. Zet in het beheer een versie op "
+                "actief; die gaat als bijlage mee met de opdrachtbevestiging."
+            ),
+            code="no_general_terms",
         )
+    firm = _firm_details()
     reason = (reason or "").strip()
-    _require_reason_for_the_same_terms(project, version, fee, hours, term, reason)
+    client_reference = client_reference.strip()
+    _require_reason_for_the_same_terms(
+        project,
+        version,
+        reason,
+        fee=Decimal(fee),
+        hours=hours,
+        term_start=term_start,
+        term_end=term_end,
+        client_reference=client_reference,
+        general_terms_id=terms.pk,
+    )
     today = timezone.localdate()
     sequence = _next_confirmation_number(today.year)
     confirmation = OrderConfirmation.objects.create(
@@ -164,10 +224,14 @@ def order_confirmation_generate(
         year=today.year,
         sequence=sequence,
         number=OrderConfirmation.format_number(today.year, sequence),
-        snapshot=_confirmation_snapshot(version, today, site_url),
+        snapshot=_confirmation_snapshot(version, today, terms, firm, site_url),
         fee=fee,
         hours=hours,
-        term_weeks=term,
+        term_weeks=_term_weeks(term_start, term_end),
+        term_start=term_start,
+        term_end=term_end,
+        client_reference=client_reference,
+        general_terms=terms,
         replace_reason=reason,
         generated_by=actor,
         enqueued_at=timezone.now(),
@@ -188,17 +252,14 @@ def order_confirmation_generate(
     return confirmation
 
 
-def _require_reason_for_the_same_terms(project, version, fee, hours, term, reason) -> None:
+def _require_reason_for_the_same_terms(project, version, reason, **terms) -> None:
     # A second confirmation of the same version and terms would burn a number and mail every
     # party again for nothing: it is made only when the admin says why (recorded on it).
     current = selectors.current_confirmation(project)
     if current is None or reason:
         return
-    same = (current.version_id, current.fee, current.hours, current.term_weeks) == (
-        version.pk,
-        Decimal(fee),
-        hours,
-        term,
+    same = current.version_id == version.pk and all(
+        getattr(current, field) == value for field, value in terms.items()
     )
     if same:
         raise ValidationError(

@@ -58,7 +58,7 @@ def confirmation_generate(request, slug):
                 version=version,
                 fee=form.cleaned_data["fee"],
                 hours=form.cleaned_data["hours"],
-                term=form.cleaned_data["term"],
+                client_reference=form.cleaned_data["client_reference"],
                 reason=form.cleaned_data.get("reason", ""),
                 site_url=site_address(request),
             )

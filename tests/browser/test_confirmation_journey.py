@@ -47,7 +47,9 @@ def test_admin_generates_watches_progress_and_downloads_the_confirmation(
             page.goto(project_url)
             page.get_by_label("Honorarium (euro, excl. btw)").fill("12500")
             page.get_by_label("Aantal uren").fill("120")
-            page.get_by_label("Looptijd in weken").fill("16")
+            page.get_by_label("Kenmerk of inkoopnummer van de opdrachtgever (optioneel)").fill(
+                "INK-2026-0077"
+            )
             page.get_by_role("button", name="Genereer opdrachtbevestiging").click()
             page.locator(".confirmation-item").first.wait_for()
             link = page.get_by_role("link", name="downloaden (pdf)")
@@ -61,6 +63,8 @@ def test_admin_generates_watches_progress_and_downloads_the_confirmation(
             for commitment in Commitment.objects.filter(party__version=built.version):
                 assert commitment.description in text
             assert SHARED in text
+            assert "Uw kenmerk INK-2026-0077" in text
+            assert "5 januari 2026 tot en met 4 juni 2027" in text
             href = link.get_attribute("href")
             assert errors == []
             context.close()

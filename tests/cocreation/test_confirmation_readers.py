@@ -23,7 +23,8 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-MONEY = ["Honorarium", "12.500,00", "Uren", "120 uur", "Betaling", "factureren"]
+# The figures and the payment row; the general terms annex speaks of fees in general.
+MONEY = ["12.500,00", "120 uur", "Wij factureren in twee termijnen", "Rekening"]
 
 
 @pytest.fixture
@@ -34,7 +35,7 @@ def ready(world, settings, tmp_path, django_capture_on_commit_callbacks):
     built = build_agreed_agreement(world)
     with django_capture_on_commit_callbacks(execute=True):
         confirmation = services.order_confirmation_generate(
-            actor=world.admin, version=built.version, fee=Decimal("12500"), hours=120, term=16
+            actor=world.admin, version=built.version, fee=Decimal("12500"), hours=120
         )
     app.conf.task_always_eager = before
     confirmation.refresh_from_db()
@@ -119,7 +120,7 @@ def test_the_partner_panel_links_the_copy_and_shows_no_reason(client, world, rea
 def test_only_client_and_firm_make_no_copy(world):
     version = agreed_version_for(world.project_b)
     confirmation = services.order_confirmation_generate(
-        actor=world.admin, version=version, fee=Decimal(1), hours=1, term=1, enqueue=False
+        actor=world.admin, version=version, fee=Decimal(1), hours=1, enqueue=False
     )
     assert not ConfirmationCopy.objects.filter(confirmation=confirmation).exists()
 

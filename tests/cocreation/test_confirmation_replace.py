@@ -15,8 +15,8 @@ from tests.factories import build_agreed_agreement
 
 pytestmark = pytest.mark.django_db
 
-TERMS = {"fee": Decimal("12500.00"), "hours": 120, "term": 16}
-POST = {"confirmation-fee": "12500.00", "confirmation-hours": "120", "confirmation-term": "16"}
+TERMS = {"fee": Decimal("12500.00"), "hours": 120}
+POST = {"confirmation-fee": "12500.00", "confirmation-hours": "120"}
 
 
 @pytest.fixture

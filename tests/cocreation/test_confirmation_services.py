@@ -45,7 +45,6 @@ def _generate(world, version, **kwargs):
         version=version,
         fee=kwargs.pop("fee", Decimal("12500.00")),
         hours=kwargs.pop("hours", 120),
-        term=kwargs.pop("term", 16),
         **kwargs,
     )
 

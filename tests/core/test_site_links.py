@@ -12,7 +12,7 @@ from tests.factories import build_agreed_agreement
 
 pytestmark = pytest.mark.django_db
 
-DATA = {"confirmation-fee": "12500", "confirmation-hours": "120", "confirmation-term": "16"}
+DATA = {"confirmation-fee": "12500", "confirmation-hours": "120"}
 
 
 def _raise_concern(client, world, **extra):
