@@ -35,7 +35,7 @@ COPY --from=static /src/static/vendor static/vendor
 
 # Dummy production settings on this line only: the manifest storage is used in production alone.
 RUN python manage.py compilemessages --verbosity 0 \
- && DJANGO_ENV=production SECRET_KEY=build ALLOWED_HOSTS=localhost \
+ && DJANGO_ENV=production SECRET_KEY=build ALLOWED_HOSTS=localhost SITE_URL=http://localhost \
     python manage.py collectstatic --noinput --verbosity 0
 
 # The code stays root-owned and read-only for the app; only uploads and backups are writable

@@ -43,6 +43,7 @@ def bench_environment(workdir: Path) -> dict:
             "DEBUG": "false",
             "SECRET_KEY": "bench-only-not-secret-" + "x" * 40,
             "ALLOWED_HOSTS": "127.0.0.1",
+            "SITE_URL": "http://127.0.0.1",
             "SECURE_SSL_REDIRECT": "false",
             "SECURE_HSTS_SECONDS": "0",
             "CELERY_BROKER_URL": os.environ.get("BENCH_BROKER_URL", DEFAULT_BROKER_URL),

@@ -164,7 +164,6 @@ class MixAdmin(_LoggedIn):
                 "csrfmiddlewaretoken": self.csrf(),
                 "confirmation-fee": fee,
                 "confirmation-hours": "40",
-                "confirmation-term": "12",
             },
             headers={"HX-Request": "true"},
             name="admin: confirmation POST",

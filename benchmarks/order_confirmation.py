@@ -91,7 +91,7 @@ def main() -> None:
 
     def generate(enqueue: bool):
         return services.order_confirmation_generate(
-            actor=admin, version=version, fee=Decimal("9500"), hours=80, term=12, enqueue=enqueue
+            actor=admin, version=version, fee=Decimal("9500"), hours=80, enqueue=enqueue
         )
 
     # (a) bare WeasyPrint on the same HTML, with the same fetcher and PDF variant

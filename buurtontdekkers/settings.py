@@ -1,12 +1,13 @@
 """Settings from the environment, with embedded defaults for a newcomer.
 
 No variables set: SQLite, Celery tasks run in-process, console e-mail, DEBUG on.
-DJANGO_ENV=production: refuses to start without SECRET_KEY and ALLOWED_HOSTS.
+DJANGO_ENV=production: refuses to start without SECRET_KEY, ALLOWED_HOSTS and SITE_URL.
 """
 
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -270,8 +271,37 @@ CELERY_TASK_PUBLISH_RETRY = False
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {**CORE_SCHEDULE, **COCREATION_SCHEDULE, **DASHBOARD_SCHEDULE}
 
-# Absolute links in e-mails sent outside a request (Celery beat reminders).
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The firm as its order confirmations name it: what a client's purchasing department needs.
+# Per deployment (FIRM_LEGAL_NAME, FIRM_ADDRESS, FIRM_KVK, FIRM_VAT, FIRM_IBAN, FIRM_CONTACT_NAME,
+# FIRM_CONTACT_EMAIL, FIRM_CONTACT_PHONE). The development values are examples; in production
+# an unset value stays empty and confirmations are refused until it is set.
+_FIRM_EXAMPLE = {
+    "legal_name": "De Buurtontdekkers v.o.f.",
+    "address": "Voorbeeldstraat 12, 1234 AB Voorbeeldstad",
+    "kvk": "12345678",
+    "vat": "NL001234567B01",
+    "iban": "NL00 BANK 0123 4567 89",
+    "contact_name": "Ben Verbeek",
+    "contact_email": "hallo@buurtontdekkers.example",
+    "contact_phone": "06 12345678",
+}
+FIRM = {
+    key: os.environ.get(f"FIRM_{key.upper()}", "" if PRODUCTION else example).strip()
+    for key, example in _FIRM_EXAMPLE.items()
+}
+
+# The public address e-mail links start with (core/emails.py), e.g. https://buurt.example.nl.
+# Required in production: a worker that mails a link has no request to take the host from. In
+# development it may stay unset: links then take the host of the request that caused the mail.
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+if PRODUCTION and not SITE_URL:
+    raise ImproperlyConfigured(
+        "In production SITE_URL must be set (the public address, e.g. https://buurt.example.nl)."
+    )
+if SITE_URL and (
+    urlsplit(SITE_URL).scheme not in {"http", "https"} or not urlsplit(SITE_URL).netloc
+):
+    raise ImproperlyConfigured(f"SITE_URL={SITE_URL!r} is not an http(s) address.")
 
 # Content-Security-Policy (django-csp 4): no inline script or style anywhere.
 CONTENT_SECURITY_POLICY = {

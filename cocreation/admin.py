@@ -11,6 +11,7 @@ from .models import (
     ConfirmationCounter,
     Consent,
     Decline,
+    GeneralTerms,
     OrderConfirmation,
     Party,
 )
@@ -96,9 +97,18 @@ class ConcernAdmin(admin.ModelAdmin):
 class OrderConfirmationAdmin(admin.ModelAdmin):
     """Read-only: confirmations are made through the project page and its Celery task."""
 
-    list_display = ["number", "project", "status", "attempts", "created_at", "ready_at"]
+    list_display = [
+        "number",
+        "project",
+        "client_reference",
+        "general_terms",
+        "status",
+        "attempts",
+        "created_at",
+        "ready_at",
+    ]
     list_filter = ["status", "year"]
-    search_fields = ["number", "project__title"]
+    search_fields = ["number", "project__title", "client_reference"]
     readonly_fields = [f.name for f in OrderConfirmation._meta.fields]
 
     def has_add_permission(self, request):
@@ -118,3 +128,18 @@ class ConfirmationCounterAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(GeneralTerms)
+class GeneralTermsAdmin(admin.ModelAdmin):
+    """The general terms, as versions: the active one goes with every new confirmation. A
+    version a confirmation used keeps its text; change the terms by adding a new version."""
+
+    list_display = ["version", "is_active", "created_at"]
+    list_filter = ["is_active"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["version", "text"] if obj is not None and obj.is_used else []
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is None or not obj.is_used

@@ -138,13 +138,17 @@ def _seed_project(project: Project, spec: dict) -> None:
             )
 
 
+# The municipality's purchasing department gave its order a number; the corporation did not.
+CLIENT_REFERENCES = {VLINDERBUURT: "INK-2025-0412"}
+
+
 def seed_confirmations() -> None:
     """A ready order confirmation for each demo project with an agreed version, made by the
     same service and task as the Generate button, run in-process so that it is ready at once
     (also when a broker is configured but no worker runs yet). Skips what already has one."""
     from decimal import Decimal
 
-    from .tasks import order_confirmation_render_task
+    from .tasks import confirmation_copy_render_task, order_confirmation_render_task
 
     admin = User.objects.filter(email="admin@example.org").first()
     if admin is None:
@@ -161,10 +165,13 @@ def seed_confirmations() -> None:
             version=version,
             fee=variant.fee if variant else Decimal("9500.00"),
             hours=variant.typical_hours if variant else 80,
-            term=variant.typical_weeks if variant else 12,
+            client_reference=CLIENT_REFERENCES.get(slug, ""),
             enqueue=False,
         )
         order_confirmation_render_task.apply(args=[confirmation.pk])
+        copy = getattr(confirmation, "party_copy", None)
+        if copy is not None:
+            confirmation_copy_render_task.apply(args=[copy.pk])
 
 
 def seed_demo() -> None:

@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from core.pdf import STATIC_BASE, render_document, render_template
 
+from .services.agreements import approach_from_phases
+
 TEMPLATE = "cocreation/pdf/order_confirmation.html"
 
 
@@ -15,46 +17,82 @@ def _as_date(value):
     return value
 
 
-def context_for(confirmation) -> dict:
-    """What the template shows: the frozen snapshot, with its dates as dates again."""
-    snapshot = confirmation.snapshot
-    version = {**snapshot["version"], "agreed_at": _as_date(snapshot["version"]["agreed_at"])}
-    version["first_check_in"] = _as_date(version.get("first_check_in"))
-    parties = [
-        {
+def _same_text(a: str, b: str) -> bool:
+    return " ".join(a.split()) == " ".join(b.split())
+
+
+def _parties(snapshot: dict, firm: dict) -> list[dict]:
+    """The parties, with the firm's contact person speaking for the firm (its party has no
+    representative of its own) and, for snapshots from before `is_client`, the client found by
+    name."""
+    client = snapshot["project"]["client"]
+    parties = []
+    for party in snapshot["parties"]:
+        party = {
             **party,
             "consents": [{**c, "at": _as_date(c["at"])} for c in party["consents"]],
         }
-        for party in snapshot["parties"]
-    ]
+        party.setdefault("is_client", party["organisation"] == client)
+        if party["is_own"] and not party["representative"]:
+            party["representative"] = firm.get("contact_name", "")
+        parties.append(party)
+    return parties
+
+
+def context_for(confirmation, *, with_fees: bool = True) -> dict:
+    """What the template shows: the frozen snapshot, with its dates as dates again; without
+    fee, hours and payment for the other parties' copy (`with_fees=False`)."""
+    snapshot = confirmation.snapshot
+    version = {**snapshot["version"], "agreed_at": _as_date(snapshot["version"]["agreed_at"])}
+    version["first_check_in"] = _as_date(version.get("first_check_in"))
+    firm = snapshot.get("firm", {})
+    parties = _parties(snapshot, firm)
     phases = [
         {**p, "start_date": _as_date(p["start_date"]), "end_date": _as_date(p["end_date"])}
         for p in snapshot["phases"]
     ]
+    # A first draft's approach is the phase list itself: then the dated phases say it once.
+    listed = approach_from_phases((p["name"], p["description"]) for p in phases)
+    approach_is_phase_list = _same_text(version["approach"], listed)
     return {
         "confirmation": confirmation,
         "number": confirmation.number,
         "date": _as_date(snapshot["date"]),
+        "firm": firm,
         "project": {
             **snapshot["project"],
             "start_date": _as_date(snapshot["project"].get("start_date")),
         },
+        "client_reference": confirmation.client_reference,
         "version": version,
+        "approach_text": "" if approach_is_phase_list else version["approach"],
         "parties": parties,
+        "client_party": next((p for p in parties if p["is_client"]), None),
+        "signing_parties": [p for p in parties if p["is_client"] or p["is_own"]],
         "phases": phases,
         "fee": Decimal(confirmation.fee),
         "hours": confirmation.hours,
         "term_weeks": confirmation.term_weeks,
+        "term_start": confirmation.term_start,
+        "term_end": confirmation.term_end,
+        "terms": snapshot.get("terms"),
         "terms_url": snapshot.get("terms_url", ""),
         "static_base": STATIC_BASE,
+        "with_fees": with_fees,
     }
 
 
-def render_html(confirmation) -> str:
+def render_html(confirmation, *, with_fees: bool = True) -> str:
     """The confirmation's HTML, always in Dutch."""
-    return render_template(TEMPLATE, context_for(confirmation))
+    return render_template(TEMPLATE, context_for(confirmation, with_fees=with_fees))
 
 
 def render_pdf(confirmation) -> tuple[bytes, str]:
     """The PDF of `confirmation` and its SHA-256."""
     return render_document(render_html(confirmation), footer=confirmation.number)
+
+
+def render_copy_pdf(copy) -> tuple[bytes, str]:
+    """The PDF of the other parties' copy of a confirmation (no fee, hours or payment)."""
+    confirmation = copy.confirmation
+    return render_document(render_html(confirmation, with_fees=False), footer=confirmation.number)

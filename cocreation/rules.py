@@ -7,10 +7,17 @@ Reads of agreements use "projects.view_project"; "cocreation.draft_agreement" an
 import rules
 from django.db.models import Q, QuerySet
 
-from projects.models import Organisation, Project
-from projects.rules import is_admin, is_client_of, is_designer, is_external_member, is_member
+from projects.models import Membership, Organisation, Project
+from projects.rules import (
+    is_admin,
+    is_client_of,
+    is_designer,
+    is_external_member,
+    is_member,
+    membership_role,
+)
 
-from .models import Concern
+from .models import Concern, OrderConfirmation, Party
 
 
 @rules.predicate
@@ -65,6 +72,50 @@ def can_view_concern(user, concern) -> bool:
     return bool(user.organisation_id) and concern.raised_by.organisation_id == user.organisation_id
 
 
+# Who may read an order confirmation (DESIGN §5: whoever signs up to it reads it), asked both
+# ways like concerns. The firm's staff and the client's contacts read every confirmation of the
+# project in full; a partner contact reads those of the versions their organisation (or they
+# themselves, as representative) is a party to, in the copy without fee, hours and payment.
+
+
+def _parties_of(user) -> QuerySet[Party]:
+    mine = Q(representative_id=user.pk)
+    if user.organisation_id:
+        mine |= Q(organisation_id=user.organisation_id)
+    return Party.objects.filter(mine)
+
+
+def confirmations_visible_to(user, project: Project) -> QuerySet[OrderConfirmation]:
+    """The order confirmations of `project` that `user` may read (in full or as the copy
+    without the money: see "cocreation.see_confirmation_fees")."""
+    confirmations = OrderConfirmation.objects.filter(project=project)
+    if not user.is_authenticated or not user.is_active:
+        return confirmations.none()
+    if user.is_designer_or_admin:
+        return confirmations
+    role = membership_role(user, project)
+    if role == Membership.Role.CLIENT:
+        return confirmations
+    if role == Membership.Role.PARTNER:
+        return confirmations.filter(version__in=_parties_of(user).values("version"))
+    return confirmations.none()
+
+
+@rules.predicate
+def can_view_confirmation(user, confirmation) -> bool:
+    """Whether `user` may read `confirmation` (the same rule as `confirmations_visible_to`)."""
+    if confirmation is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_designer_or_admin:
+        return True
+    role = membership_role(user, confirmation.project)
+    if role == Membership.Role.CLIENT:
+        return True
+    if role == Membership.Role.PARTNER:
+        return _parties_of(user).filter(version_id=confirmation.version_id).exists()
+    return False
+
+
 rules.add_perm("cocreation.consent", may_speak_for)
 rules.add_perm("cocreation.record_check_in", is_designer)
 rules.add_perm("cocreation.view_concern", can_view_concern)
@@ -72,4 +123,8 @@ rules.add_perm("cocreation.close_concern", is_designer)
 rules.add_perm("cocreation.draft_agreement", is_designer)
 rules.add_perm("cocreation.raise_concern", ~is_designer & is_external_member)
 rules.add_perm("cocreation.generate_confirmation", is_admin)
-rules.add_perm("cocreation.download_confirmation", is_designer | is_client_of)
+# The panel of a project's confirmations: everyone of the project (each sees what they may read).
+rules.add_perm("cocreation.download_confirmation", is_designer | is_external_member)
+rules.add_perm("cocreation.view_confirmation", can_view_confirmation)
+# Fee, hours and payment: the firm and the client only; every other party reads the copy.
+rules.add_perm("cocreation.see_confirmation_fees", is_designer | is_client_of)

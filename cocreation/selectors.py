@@ -3,6 +3,7 @@
 import datetime
 import difflib
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -14,7 +15,7 @@ from projects.models import Project
 
 from .forms.confirmations import OrderConfirmationForm
 from .models import AgreementVersion, CheckIn, Commitment, Concern, OrderConfirmation, Party
-from .rules import concerns_visible_to
+from .rules import concerns_visible_to, confirmations_visible_to
 
 OPEN = [AgreementVersion.Status.DRAFT, AgreementVersion.Status.PROPOSED]
 
@@ -28,6 +29,33 @@ def active_version(project: Project) -> AgreementVersion | None:
         .select_related("agreement")
         .first()
     )
+
+
+def confirmation_term(project: Project) -> tuple[datetime.date, datetime.date]:
+    """The term an order confirmation of `project` covers: from the first phase's start to the
+    last phase's end, so the contract never ends before the trajectory does. ValidationError
+    (saying what is missing) when the project has no phases, or phases without dates."""
+    phases = list(project.phases.order_by("order", "id"))
+    if not phases:
+        raise ValidationError(
+            _(
+                "Dit project heeft nog geen fasen. Leg eerst de fasen van het hele traject vast, "
+                "elk met een begin- en einddatum: de looptijd van de opdrachtbevestiging loopt "
+                "van het begin van de eerste tot het einde van de laatste fase."
+            ),
+            code="no_phases",
+        )
+    undated = [phase.name for phase in phases if not (phase.start_date and phase.end_date)]
+    if undated:
+        raise ValidationError(
+            _(
+                "Geef eerst deze fasen een begin- en einddatum: %(phases)s. De opdrachtbevestiging "
+                "moet het hele traject dekken, tot en met het einde van de laatste fase."
+            )
+            % {"phases": ", ".join(undated)},
+            code="undated_phases",
+        )
+    return min(p.start_date for p in phases), max(p.end_date for p in phases)
 
 
 def open_version(project: Project) -> AgreementVersion | None:
@@ -279,20 +307,45 @@ def commitments_with_party() -> QuerySet[Commitment]:
 
 PANEL_CONFIRMATIONS = 20
 GENERATE = "cocreation.generate_confirmation"
+SEE_FEES = "cocreation.see_confirmation_fees"
 
 
-def confirmations_of(project: Project) -> QuerySet[OrderConfirmation]:
-    """The project's order confirmations, newest first."""
-    return (
-        OrderConfirmation.objects.filter(project=project)
-        .select_related("version", "superseded_by", "generated_by", "project")
-        .order_by("-year", "-sequence")
+def confirmations_of(project: Project, user=None) -> QuerySet[OrderConfirmation]:
+    """The project's order confirmations, newest first; those `user` may read, when given."""
+    confirmations = (
+        confirmations_visible_to(user, project)
+        if user is not None
+        else OrderConfirmation.objects.filter(project=project)
     )
+    return confirmations.select_related(
+        "version", "superseded_by", "generated_by", "project", "party_copy"
+    ).order_by("-year", "-sequence")
 
 
 def confirmation_of(project: Project, number: str) -> OrderConfirmation:
     """One confirmation of `project` by its number (DoesNotExist otherwise)."""
-    return OrderConfirmation.objects.select_related("project").get(project=project, number=number)
+    return OrderConfirmation.objects.select_related("project", "party_copy").get(
+        project=project, number=number
+    )
+
+
+def current_confirmation(project: Project) -> OrderConfirmation | None:
+    """The project's confirmation in force: the newest ready one that nothing replaced."""
+    return (
+        OrderConfirmation.objects.filter(
+            project=project, status=OrderConfirmation.Status.READY, superseded_by__isnull=True
+        )
+        .order_by("-year", "-sequence")
+        .first()
+    )
+
+
+def edition_for(user, confirmation: OrderConfirmation):
+    """The document `user` reads of `confirmation`: the confirmation itself for the firm and
+    the client, its copy without the money for every other party (None when there is none)."""
+    if user.has_perm(SEE_FEES, confirmation.project):
+        return confirmation
+    return getattr(confirmation, "party_copy", None)
 
 
 def confirmations_panel(
@@ -303,22 +356,46 @@ def confirmations_panel(
     version=None,
     confirmations: list[OrderConfirmation] | None = None,
 ) -> dict:
-    """What the order confirmations panel shows `user`: the list, and for an admin the form
-    (only when there is an agreed version and nothing is being made). `version` (the active
-    version) and `confirmations` (`confirmations_of(project)[:20]`): when the caller has them."""
+    """What the order confirmations panel shows `user`: the confirmations they may read, each
+    with `document` (what they download: see `edition_for`) and `copy` (the other parties'
+    copy), and for an admin the form (only when there is an agreed version and nothing is
+    being made). `version` (the active version) and `confirmations`
+    (`confirmations_of(project, user)[:20]`): when the caller has them."""
     if confirmations is None:
-        confirmations = list(confirmations_of(project)[:PANEL_CONFIRMATIONS])
+        confirmations = list(confirmations_of(project, user)[:PANEL_CONFIRMATIONS])
+    sees_fees = user.has_perm(SEE_FEES, project)
+    readable = []
+    for confirmation in confirmations:
+        confirmation.document = (
+            confirmation if sees_fees else getattr(confirmation, "party_copy", None)
+        )
+        confirmation.copy = getattr(confirmation, "party_copy", None)
+        if confirmation.document is not None:
+            readable.append(confirmation)
     can_generate = user.has_perm(GENERATE, project)
     active = (version or active_version(project)) if can_generate else None
-    busy = any(c.in_progress for c in confirmations)
+    # The admin also watches the other parties' copy (its failure is theirs to retry).
+    busy = any(
+        c.document.in_progress or (can_generate and c.copy and c.copy.in_progress) for c in readable
+    )
+    current = next((c for c in readable if c.is_ready and not c.superseded_by_id), None)
+    term, term_problem = None, ""
+    if active and not busy:
+        try:
+            term = confirmation_term(project)
+        except ValidationError as exc:
+            term_problem = " ".join(exc.messages)
     return {
+        "term": term,
+        "term_problem": term_problem,
         "project": project,
         "visible": user.has_perm("cocreation.download_confirmation", project),
-        "confirmations": confirmations,
+        "confirmations": readable,
         "polling": busy,
         "can_generate": can_generate,
+        "sees_fees": sees_fees,
         "active": active,
-        "form": (form or OrderConfirmationForm.for_project(project))
+        "form": (form or OrderConfirmationForm.for_project(project, replacing=current))
         if can_generate and active and not busy
         else None,
     }

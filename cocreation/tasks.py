@@ -3,8 +3,8 @@ from celery import shared_task
 from core import documents
 
 from . import services
-from .models import OrderConfirmation
-from .pdf import render_pdf
+from .models import ConfirmationCopy, OrderConfirmation
+from .pdf import render_copy_pdf, render_pdf
 
 
 @shared_task(name="cocreation.send_check_in_reminders")
@@ -26,6 +26,18 @@ def order_confirmation_render_task(self, confirmation_id: int) -> str:
         confirmation_id,
         lambda confirmation: render_pdf(confirmation),
         after=services.order_confirmation_ready,
+    )
+
+
+@shared_task(name="cocreation.render_confirmation_copy", **documents.TASK_OPTIONS)
+def confirmation_copy_render_task(self, copy_id: int) -> str:
+    """Render and store one confirmation's copy for the other parties; safe to run twice."""
+    return documents.run(
+        self,
+        ConfirmationCopy,
+        copy_id,
+        lambda copy: render_copy_pdf(copy),
+        after=services.confirmation_copy_ready,
     )
 
 

@@ -1,5 +1,13 @@
-"""E-mails that leave only once the transaction commits, always in Dutch."""
+"""E-mails that leave only once the transaction commits, always in Dutch.
 
+Their links start with the site's address: SITE_URL when it is set (production refuses to start
+without it, so there it always is); in development, where it may be left unset, the address of
+the request that caused the mail (the running server's own host and port), passed along as
+`base` to mail a worker sends later; and only when neither exists (a beat task in development)
+the development server's usual address.
+"""
+
+import functools
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
@@ -12,9 +20,31 @@ from django.utils import translation
 AbsoluteUri = Callable[[str], str]
 
 
-def site_uri(path: str) -> str:
-    """A full link for `path` when no request is at hand (Celery tasks)."""
-    return getattr(settings, "SITE_URL", "http://localhost:8000").rstrip("/") + path
+# Only for mail without a request behind it in development (a beat reminder, a digest).
+DEVELOPMENT_SITE = "http://localhost:8000"
+
+
+def site_address(request=None) -> str:
+    """The address e-mail links start with: SITE_URL when set, else that of `request` (the
+    running server's own), else DEVELOPMENT_SITE. No trailing slash."""
+    if settings.SITE_URL:
+        return settings.SITE_URL.rstrip("/")
+    if request is not None:
+        return request.build_absolute_uri("/").rstrip("/")
+    return DEVELOPMENT_SITE
+
+
+def site_uri(path: str, *, base: str = "") -> str:
+    """A full link for `path`: on SITE_URL when set, else on `base` (the address of the request
+    that caused the mail, captured for a worker), else on DEVELOPMENT_SITE."""
+    address = settings.SITE_URL or base or DEVELOPMENT_SITE
+    return address.rstrip("/") + path
+
+
+def absolute_uri_for(request) -> AbsoluteUri:
+    """What a view hands a service that mails links: paths become links on the site's address
+    as this request sees it (see `site_address`)."""
+    return functools.partial(site_uri, base=site_address(request))
 
 
 def render_plain(name: str, context: dict) -> str:

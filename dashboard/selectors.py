@@ -189,7 +189,7 @@ def _personal(user, project: Project) -> Personal:
             cocreation_selectors.concerns_with_replies(user, project)[:DASHBOARD_CONCERNS]
         ),
         confirmations=list(
-            cocreation_selectors.confirmations_of(project)[
+            cocreation_selectors.confirmations_of(project, user)[
                 : cocreation_selectors.PANEL_CONFIRMATIONS
             ]
         ),

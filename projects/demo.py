@@ -504,7 +504,11 @@ def seed_demo() -> list[tuple[str, str]]:
         )[0],
         "municipality": Organisation.objects.get_or_create(
             name="Gemeente Rivierenland-Oost",
-            defaults={"kind": Organisation.Kind.MUNICIPALITY, "email": "wijken@example.org"},
+            defaults={
+                "kind": Organisation.Kind.MUNICIPALITY,
+                "email": "wijken@example.org",
+                "address": "Postbus 100, 4000 AC Rivierenland",
+            },
         )[0],
         "housing": Organisation.objects.get_or_create(
             name="Woonstichting Thuisbasis",
@@ -525,9 +529,9 @@ def seed_demo() -> list[tuple[str, str]]:
         is_superuser=True,
     )
     designers = {
-        "ben": _user("designer@example.org", "Ben", User.Role.DESIGNER, own),
-        "jorben": _user("jorben@example.org", "Jorben", User.Role.DESIGNER, own),
-        "antonie": _user("antonie@example.org", "Antonie", User.Role.DESIGNER, own),
+        "ben": _user("designer@example.org", "Ben Verbeek", User.Role.DESIGNER, own),
+        "jorben": _user("jorben@example.org", "Jorben Smit", User.Role.DESIGNER, own),
+        "antonie": _user("antonie@example.org", "Antonie de Graaf", User.Role.DESIGNER, own),
     }
     externals = {
         "client": _user(

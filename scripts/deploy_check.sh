@@ -52,7 +52,8 @@ else
 assert {'caddy', 'web', 'worker', 'beat', 'db', 'redis', 'backup'} <= set(s), sorted(s)" \
     && ok "docker-compose.yml" || bad "docker-compose.yml"
   echo "3. manage.py check --deploy (production settings)"
-  DJANGO_ENV=production ALLOWED_HOSTS="$SITE_DOMAIN,127.0.0.1" SECURE_SSL_REDIRECT=true \
+  DJANGO_ENV=production ALLOWED_HOSTS="$SITE_DOMAIN,127.0.0.1" SITE_URL="https://$SITE_DOMAIN" \
+    SECURE_SSL_REDIRECT=true \
     "$python" manage.py check --deploy --fail-level WARNING && ok "check --deploy" \
     || bad "check --deploy"
   echo "4. caddy validate"

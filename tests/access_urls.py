@@ -131,10 +131,10 @@ def _ready_confirmation(version, sequence: int, prefix: str):
     """An order confirmation whose PDF is ready, as the worker leaves it."""
     from django.core.files.base import ContentFile
 
-    from cocreation.models import OrderConfirmation
+    from cocreation.models import ConfirmationCopy, OrderConfirmation
 
     pdf = f"%PDF-1.4 {prefix} opdrachtbevestiging".encode()
-    return OrderConfirmation.objects.create(
+    confirmation = OrderConfirmation.objects.create(
         project=version.agreement.project,
         version=version,
         year=2026,
@@ -148,6 +148,13 @@ def _ready_confirmation(version, sequence: int, prefix: str):
         pdf=ContentFile(pdf, name="ob.pdf"),
         sha256="0" * 64,
     )
+    ConfirmationCopy.objects.create(  # what the partner reads: without the money
+        confirmation=confirmation,
+        status=ConfirmationCopy.Status.READY,
+        pdf=ContentFile(pdf, name="ob-partijen.pdf"),
+        sha256="1" * 64,
+    )
+    return confirmation
 
 
 def _ready_report(project, requested_by, prefix: str):

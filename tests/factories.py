@@ -310,11 +310,30 @@ def build_dashboard(world) -> SimpleNamespace:
 
 # ---- order confirmations ----
 
+# The four default phases with dates: the trajectory an order confirmation's term covers.
+TRAJECTORY = [
+    ("Ontdekken", datetime.date(2026, 1, 5), datetime.date(2026, 3, 29)),
+    ("Ontwerpen", datetime.date(2026, 3, 30), datetime.date(2026, 6, 28)),
+    ("Doen", datetime.date(2026, 6, 29), datetime.date(2026, 12, 20)),
+    ("Verankeren", datetime.date(2027, 1, 4), datetime.date(2027, 6, 4)),
+]
+
+
+def plan_trajectory(project) -> None:
+    """Give `project` the four default phases with dates (5 January 2026 to 4 June 2027),
+    unless it has phases already."""
+    if project.phases.exists():
+        return
+    for order, (name, start, end) in enumerate(TRAJECTORY):
+        PhaseFactory(project=project, name=name, order=order, start_date=start, end_date=end)
+
 
 def build_agreed_agreement(world) -> SimpleNamespace:
-    """`build_agreement` of project A, proposed and agreed to by all three parties."""
+    """`build_agreement` of project A, proposed and agreed to by all three parties, the
+    project planned as a dated trajectory."""
     from cocreation import services
 
+    plan_trajectory(world.project_a)
     built = build_agreement(world, status="proposed")
     version = built.version
     for party, actor in (
@@ -332,10 +351,13 @@ def build_agreed_agreement(world) -> SimpleNamespace:
 
 def agreed_version_for(project, *, ambition: str = "Buren kijken naar elkaar om."):
     """A quick agreed version of `project` (client and De Buurtontdekkers, one commitment
-    each), marked agreed directly, without the consent flow."""
+    each), marked agreed directly, without the consent flow; the project planned as a dated
+    trajectory."""
     from django.utils import timezone
 
     from cocreation.models import AgreementVersion
+
+    plan_trajectory(project)
 
     own, _ = Organisation.objects.get_or_create(
         name="De Buurtontdekkers", defaults={"kind": Organisation.Kind.OWN}

@@ -41,7 +41,8 @@ STAFF = frozenset({DESIGNER, ADMIN})
 VIEWERS = STAFF | {CLIENT_A, PARTNER}  # may see project A
 EXTERNAL = frozenset({CLIENT_A, PARTNER})  # client and partner contacts of project A
 CONCERN_CIRCLE = STAFF | {CLIENT_A}  # the concern is client A's own
-CONFIRMATION_READERS = STAFF | {CLIENT_A}  # the client downloads, the partner does not
+# The client downloads it in full, the partner (a party to it) the copy without the money.
+CONFIRMATION_READERS = VIEWERS
 REPORT_READERS = STAFF | {CLIENT_A}  # the report's requester and the staff; not the partner
 
 

@@ -290,7 +290,7 @@ def order_confirmation(world, *, htmx=False) -> Case:
     factories.build_agreed_agreement(world)
     page = _url("dashboard:project", slug=world.project_a.slug)
     action = _url("cocreation:confirmation_generate", slug=world.project_a.slug)
-    data = {"confirmation-fee": "5000", "confirmation-hours": "40", "confirmation-term": "8"}
+    data = {"confirmation-fee": "5000", "confirmation-hours": "40"}
     rows = OrderConfirmation.objects.count
     return Case(world.admin, page, action, lambda: data, rows, htmx=htmx)
 

@@ -346,7 +346,7 @@ def test_htmx_post_with_the_token_in_its_header_is_accepted(site):
     admin.force_login(site.admin)
     page = site.project_a.get_absolute_url()
     action = _url("cocreation:confirmation_generate", site.project_a.slug)
-    data = fill(admin, page, action, "x", fee="4800", hours="60", term="12")
+    data = fill(admin, page, action, "x", fee="4800", hours="60")
     token = admin.cookies["csrftoken"].value
     headers = {"HTTP_HX_REQUEST": "true", "HTTP_X_CSRFTOKEN": token}
     assert admin.post(action, data, **headers).status_code == 200

@@ -8,8 +8,8 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 
-from cocreation.models import Concern
-from cocreation.rules import concerns_visible_to
+from cocreation.models import Concern, OrderConfirmation
+from cocreation.rules import concerns_visible_to, confirmations_visible_to
 from dashboard.models import ProgressReport
 from dashboard.rules import reports_for
 from projects.models import Membership, Project, User
@@ -64,6 +64,16 @@ def test_reports_for_agrees_with_download_progress_report(demo):
         for user in demo:
             listed = set(reports_for(user, project))
             allowed = {r for r in reports if user.has_perm("dashboard.download_progress_report", r)}
+            assert listed == allowed, (user, project)
+
+
+def test_confirmations_visible_to_agrees_with_view_confirmation(demo):
+    assert OrderConfirmation.objects.exists()
+    for project in Project.objects.all():
+        confirmations = list(OrderConfirmation.objects.filter(project=project))
+        for user in demo:
+            listed = set(confirmations_visible_to(user, project))
+            allowed = {c for c in confirmations if user.has_perm("cocreation.view_confirmation", c)}
             assert listed == allowed, (user, project)
 
 

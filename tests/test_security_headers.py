@@ -78,6 +78,7 @@ def production_settings():
         "DJANGO_ENV": "production",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "buurtontdekkers.example.org",
+        "SITE_URL": "https://buurtontdekkers.example.org",
     }
     result = subprocess.run(
         [sys.executable, "-c", PRINT_SETTINGS],

@@ -97,6 +97,7 @@ def test_seed_demo_refuses_in_production():
         "DJANGO_ENV": "production",
         "SECRET_KEY": "a-long-enough-secret-for-this-refusal-test-0123456789",
         "ALLOWED_HOSTS": "example.org",
+        "SITE_URL": "https://example.org",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "seed_demo"],
@@ -142,7 +143,11 @@ def test_active_demo_projects_have_about_a_year_of_activities(slug):
 def test_demo_activities_are_logged_by_the_three_designers_in_the_phase_of_their_date():
     call_command("seed_demo")
     activities = Activity.objects.select_related("phase", "logged_by")
-    assert {a.logged_by.name for a in activities} == {"Ben", "Jorben", "Antonie"}
+    assert {a.logged_by.name for a in activities} == {
+        "Ben Verbeek",
+        "Jorben Smit",
+        "Antonie de Graaf",
+    }
     for activity in activities:
         phase = activity.phase
         assert phase.project_id == activity.project_id

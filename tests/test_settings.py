@@ -17,6 +17,7 @@ PROD = {
     "DJANGO_ENV": "production",
     "SECRET_KEY": secrets.token_urlsafe(50),
     "ALLOWED_HOSTS": "buurt.example.org",
+    "SITE_URL": "https://buurt.example.org",
 }
 
 
@@ -52,6 +53,24 @@ def test_production_refuses_to_start_without_secret_key():
     result = _run("import django; django.setup()", **env)
     assert result.returncode != 0
     assert "SECRET_KEY and ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_site_url():
+    # A worker mailing a link has no request to take the address from.
+    result = _run("import django; django.setup()", **{**PROD, "SITE_URL": ""})
+    assert result.returncode != 0
+    assert "In production SITE_URL must be set" in result.stderr
+
+
+def test_a_site_url_that_is_no_web_address_refuses_to_start():
+    result = _run("import django; django.setup()", SITE_URL="buurt.example.nl")
+    assert result.returncode != 0
+    assert "SITE_URL='buurt.example.nl' is not an http(s) address" in result.stderr
+
+
+def test_development_leaves_site_url_to_the_request():
+    result = _run("from django.conf import settings as s; print(repr(s.SITE_URL))")
+    assert result.stdout.strip() == "''"
 
 
 def test_production_refuses_to_start_without_allowed_hosts():

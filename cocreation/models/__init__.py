@@ -12,8 +12,14 @@ from .agreements import (
 )
 from .check_ins import CheckIn, CommitmentReview
 from .concerns import Concern, ConcernReply
-from .confirmations import ConfirmationCounter, ConfirmationLocked, OrderConfirmation
+from .confirmations import (
+    ConfirmationCopy,
+    ConfirmationCounter,
+    ConfirmationLocked,
+    OrderConfirmation,
+)
 from .consent import Consent, Decline
+from .terms import GeneralTerms, TermsLocked
 
 __all__ = [
     "Agreement",
@@ -24,13 +30,16 @@ __all__ = [
     "CommitmentReview",
     "Concern",
     "ConcernReply",
+    "ConfirmationCopy",
     "ConfirmationCounter",
     "ConfirmationLocked",
     "Consent",
     "Decline",
+    "GeneralTerms",
     "LockedQuerySet",
     "OrderConfirmation",
     "Party",
+    "TermsLocked",
     "VersionLocked",
     "VersionQuerySet",
 ]

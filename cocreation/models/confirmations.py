@@ -40,6 +40,20 @@ class ConfirmationCounter(models.Model):
         return f"{self.year}: {self.last}"
 
 
+class LockedWhenReadyQuerySet(models.QuerySet):
+    """No bulk update or delete reaches a ready row."""
+
+    def update(self, **kwargs):
+        if self.filter(status=RenderedDocument.Status.READY).exists():
+            raise ConfirmationLocked
+        return super().update(**kwargs)
+
+    def delete(self):
+        if self.filter(status=RenderedDocument.Status.READY).exists():
+            raise ConfirmationLocked
+        return super().delete()
+
+
 class OrderConfirmationQuerySet(models.QuerySet):
     def update(self, **kwargs):
         if (
@@ -77,7 +91,25 @@ class OrderConfirmation(RenderedDocument):
     number = models.CharField(_("nummer"), max_length=20, unique=True)
     fee = models.DecimalField(_("honorarium (euro, excl. btw)"), max_digits=9, decimal_places=2)
     hours = models.PositiveIntegerField(_("aantal uren"))
+    # The term runs from the first phase's start to the last phase's end (derived at the click,
+    # so the contract never ends before the trajectory does); the weeks are that span, rounded up.
     term_weeks = models.PositiveSmallIntegerField(_("looptijd (weken)"))
+    term_start = models.DateField(_("begin looptijd"), null=True, blank=True)
+    term_end = models.DateField(_("einde looptijd"), null=True, blank=True)
+    client_reference = models.CharField(
+        _("kenmerk opdrachtgever"),
+        max_length=100,
+        blank=True,
+        help_text=_("Het inkoopnummer of kenmerk van de opdrachtgever, als die er een heeft."),
+    )
+    general_terms = models.ForeignKey(
+        "cocreation.GeneralTerms",
+        verbose_name=_("algemene voorwaarden"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="order_confirmations",
+    )
     generated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("gegenereerd door"),
@@ -94,6 +126,8 @@ class OrderConfirmation(RenderedDocument):
         related_name="+",
     )
     superseded_at = models.DateTimeField(_("vervangen op"), null=True, blank=True)
+    # Required when it replaces a confirmation of the same version and terms (services).
+    replace_reason = models.TextField(_("reden van vervanging"), blank=True)
 
     objects = OrderConfirmationQuerySet.as_manager()
 
@@ -106,6 +140,12 @@ class OrderConfirmation(RenderedDocument):
             models.CheckConstraint(
                 condition=~models.Q(status="ready") | ~models.Q(sha256=""),
                 name="ready_confirmation_has_hash",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(term_end__isnull=True)
+                | models.Q(term_start__isnull=True)
+                | models.Q(term_end__gte=models.F("term_start")),
+                name="confirmation_term_end_after_start",
             ),
         ]
         indexes = [models.Index(fields=["status", "enqueued_at"], name="confirmation_sweep")]
@@ -143,3 +183,52 @@ class OrderConfirmation(RenderedDocument):
             "cocreation:confirmation_download",
             kwargs={"slug": self.project.slug, "number": self.number},
         )
+
+
+class ConfirmationCopy(RenderedDocument):
+    """The confirmation as the other parties of the agreement read it (a residents' group, a
+    local partner): the same frozen snapshot, without fee, hours and payment, which only the
+    client and the firm see (DESIGN §5). Rendered by the same pipeline, after its confirmation;
+    once ready it never changes."""
+
+    RENDER_TASK = "cocreation.render_confirmation_copy"
+
+    confirmation = models.OneToOneField(
+        OrderConfirmation,
+        verbose_name=_("opdrachtbevestiging"),
+        on_delete=models.PROTECT,
+        related_name="party_copy",
+    )
+
+    objects = LockedWhenReadyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("opdrachtbevestiging voor partijen")
+        verbose_name_plural = _("opdrachtbevestigingen voor partijen")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="ready") | ~models.Q(sha256=""),
+                name="ready_confirmation_copy_has_hash",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "enqueued_at"], name="confirmation_copy_sweep")]
+
+    def __str__(self):
+        return str(self.confirmation)
+
+    def save(self, *args, **kwargs):
+        if self.pk and ConfirmationCopy.objects.filter(pk=self.pk, status=self.Status.READY):
+            raise ConfirmationLocked
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.status == self.Status.READY:
+            raise ConfirmationLocked
+        return super().delete(*args, **kwargs)
+
+    @property
+    def filename(self) -> str:
+        return f"{self.confirmation.number}-partijen.pdf"
+
+    def storage_name(self) -> str:
+        return f"opdrachtbevestigingen/{self.confirmation.year}/{self.filename}"

@@ -16,6 +16,7 @@ from .agreements import (
 from .check_ins import REMINDER_DAYS_BEFORE, check_in_record, check_in_send_reminders
 from .concerns import concern_close, concern_raise, concern_reply
 from .confirmations import (
+    confirmation_copy_ready,
     order_confirmation_generate,
     order_confirmation_ready,
     order_confirmation_retry,
@@ -39,6 +40,7 @@ __all__ = [
     "concern_reply",
     "consent_decline",
     "consent_to",
+    "confirmation_copy_ready",
     "order_confirmation_generate",
     "order_confirmation_ready",
     "order_confirmation_retry",

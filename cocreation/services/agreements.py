@@ -46,16 +46,22 @@ def agreement_for(project: Project) -> Agreement:
     return agreement
 
 
+def approach_from_phases(phases) -> str:
+    """The approach a first draft starts with: the phases, numbered, each with its
+    description. `phases`: (name, description) pairs in order."""
+    return "\n".join(
+        f"{i}. {name}" + (f": {description}" if description else "")
+        for i, (name, description) in enumerate(phases, start=1)
+    )
+
+
 def _first_draft_content(
     project: Project,
 ) -> tuple[dict, list[tuple[Organisation, User | None, str]]]:
     """A first draft from the project: its question, its whole trajectory, and as parties the
     client and De Buurtontdekkers."""
-    phases = list(project.phases.order_by("order", "id"))
-    approach = "\n".join(
-        f"{i}. {phase.name}" + (f": {phase.description}" if phase.description else "")
-        for i, phase in enumerate(phases, start=1)
-    )
+    phases = project.phases.order_by("order", "id")
+    approach = approach_from_phases((phase.name, phase.description) for phase in phases)
     client_contact = (
         User.objects.filter(
             memberships__project=project,

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.emails import absolute_uri_for
 from core.once import submit_once
 from projects.rules import get_project_for_user
 
@@ -107,7 +108,7 @@ def _propose(request, version):
     editor says what is missing."""
     try:
         services.agreement_version_propose(
-            actor=request.user, version=version, absolute_uri=request.build_absolute_uri
+            actor=request.user, version=version, absolute_uri=absolute_uri_for(request)
         )
     except ValidationError as exc:
         messages.success(request, _("Concept opgeslagen."))

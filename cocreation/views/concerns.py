@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.emails import absolute_uri_for
 from core.once import submit_once
 from projects.rules import get_project_for_user
 
@@ -41,7 +42,7 @@ def concern_create(request, slug):
         concern = services.concern_raise(
             actor=request.user,
             project=project,
-            absolute_uri=request.build_absolute_uri,
+            absolute_uri=absolute_uri_for(request),
             **form.cleaned_data,
         )
         messages.success(request, _("Uw vraag is verstuurd. De buurtdesigners reageren hier."))
@@ -71,7 +72,7 @@ def concern_detail(request, slug, pk):
                 actor=request.user,
                 concern=concern,
                 body=form.cleaned_data["body"],
-                absolute_uri=request.build_absolute_uri,
+                absolute_uri=absolute_uri_for(request),
             )
         except ValidationError as exc:
             form.add_error(None, exc)

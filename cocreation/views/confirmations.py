@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from core.documents import download_response
+from core.emails import site_address
 from core.once import shown_at, submit_once
 from projects.rules import get_project_for_user
 
@@ -22,6 +23,7 @@ from ._common import show_error
 
 GENERATE = "cocreation.generate_confirmation"
 DOWNLOAD = "cocreation.download_confirmation"
+VIEW = "cocreation.view_confirmation"
 
 
 def _confirmations_panel(request, project, form=None):
@@ -45,7 +47,9 @@ def confirmation_list(request, slug):
 @submit_once
 def confirmation_generate(request, slug):
     project = get_project_for_user(request.user, slug, GENERATE)
-    form = OrderConfirmationForm.for_project(project, data=request.POST)
+    form = OrderConfirmationForm.for_project(
+        project, data=request.POST, replacing=selectors.current_confirmation(project)
+    )
     version = selectors.active_version(project)
     if form.is_valid() and version is not None:
         try:
@@ -54,7 +58,9 @@ def confirmation_generate(request, slug):
                 version=version,
                 fee=form.cleaned_data["fee"],
                 hours=form.cleaned_data["hours"],
-                term=form.cleaned_data["term"],
+                client_reference=form.cleaned_data["client_reference"],
+                reason=form.cleaned_data.get("reason", ""),
+                site_url=site_address(request),
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -91,11 +97,17 @@ def confirmation_retry(request, slug, number):
 @require_safe
 @login_required
 def confirmation_download(request, slug, number):
+    """The PDF as this reader may read it: in full for the firm and the client, the copy
+    without fee, hours and payment for every other party (cocreation.rules)."""
     project = get_project_for_user(request.user, slug, DOWNLOAD)
     try:
         confirmation = selectors.confirmation_of(project, number)
     except OrderConfirmation.DoesNotExist:
         raise Http404 from None
-    if not confirmation.is_ready:
+    confirmation.project = project  # carries the reader's role for the checks below
+    if not request.user.has_perm(VIEW, confirmation):
         raise Http404
-    return download_response(confirmation)
+    document = selectors.edition_for(request.user, confirmation)
+    if document is None or not document.is_ready:
+        raise Http404
+    return download_response(document)

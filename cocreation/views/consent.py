@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.emails import absolute_uri_for
 from core.once import submit_once
 from projects.rules import get_project_for_user
 
@@ -30,7 +31,7 @@ def _answer_version(request, slug, number, form_class, service, invalid, done):
         service(
             actor=request.user,
             version=version,
-            absolute_uri=request.build_absolute_uri,
+            absolute_uri=absolute_uri_for(request),
             **form.cleaned_data,
         )
     except ValidationError as exc:

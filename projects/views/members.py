@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.emails import absolute_uri_for
 from core.once import submit_once
 
 from .. import selectors
@@ -38,7 +39,7 @@ def project_members(request, slug):
             membership = services.member_invite(
                 actor=request.user,
                 project=project,
-                absolute_uri=request.build_absolute_uri,
+                absolute_uri=absolute_uri_for(request),
                 **invite_form.service_kwargs(),
             )
             messages.success(request, _invited_message(membership))

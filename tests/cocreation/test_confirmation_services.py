@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from buurtontdekkers.celery import app
 from cocreation import services, tasks
-from cocreation.models import ConfirmationLocked, OrderConfirmation
+from cocreation.models import ConfirmationCopy, ConfirmationLocked, OrderConfirmation
 from core import documents
 from tests.factories import build_agreed_agreement, build_agreement
 
@@ -45,7 +45,6 @@ def _generate(world, version, **kwargs):
         version=version,
         fee=kwargs.pop("fee", Decimal("12500.00")),
         hours=kwargs.pop("hours", 120),
-        term=kwargs.pop("term", 16),
         **kwargs,
     )
 
@@ -203,12 +202,12 @@ def test_sweep_enqueues_only_stuck_rows(world, eager):
     built = build_agreed_agreement(world)
     confirmation = _generate(world, built.version, enqueue=False)
     assert services.order_confirmation_sweep() == 0  # just queued: not stuck yet
-    OrderConfirmation.objects.filter(pk=confirmation.pk).update(
-        enqueued_at=timezone.now() - datetime.timedelta(minutes=10)
-    )
-    assert services.order_confirmation_sweep() == 1
+    long_ago = timezone.now() - datetime.timedelta(minutes=10)
+    OrderConfirmation.objects.filter(pk=confirmation.pk).update(enqueued_at=long_ago)
+    ConfirmationCopy.objects.filter(confirmation=confirmation).update(enqueued_at=long_ago)
+    assert services.order_confirmation_sweep() == 2  # the confirmation and the parties' copy
     confirmation.refresh_from_db()
-    assert confirmation.status == "ready"
+    assert confirmation.status == "ready" and confirmation.party_copy.status == "ready"
     assert services.order_confirmation_sweep(older_than=datetime.timedelta(0)) == 0
 
 
@@ -237,8 +236,9 @@ def test_ready_supersedes_the_earlier_confirmation_and_mails_the_client(
         second = _generate(world, built.version, fee=Decimal("14000"))
     first.refresh_from_db()
     assert first.superseded_by == second and first.status == "ready"
-    recipients = [m.to[0] for m in mail.outbox if "Opdrachtbevestiging" in m.subject]
-    assert recipients == [world.client_a.email, world.client_a.email]
+    recipients = sorted(m.to[0] for m in mail.outbox if "Opdrachtbevestiging" in m.subject)
+    # The client (in full) and the residents' group (the copy), once per confirmation.
+    assert recipients == sorted([world.client_a.email, world.partner.email] * 2)
     assert second.get_download_url() in mail.outbox[-1].body
 
 

@@ -18,9 +18,10 @@ def ready(world, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     built = build_agreed_agreement(world)
     confirmation = services.order_confirmation_generate(
-        actor=world.admin, version=built.version, fee=Decimal(100), hours=8, term=2, enqueue=False
+        actor=world.admin, version=built.version, fee=Decimal(100), hours=8, enqueue=False
     )
     tasks.order_confirmation_render_task.apply(args=[confirmation.pk])
+    tasks.confirmation_copy_render_task.apply(args=[confirmation.party_copy.pk])
     confirmation.refresh_from_db()
     return confirmation
 
@@ -51,9 +52,8 @@ def test_staff_and_the_client_download_the_pdf_as_attachment(client, world, read
     assert b"".join(response.streaming_content).startswith(b"%PDF")
 
 
-@pytest.mark.parametrize("who", ["partner", "client_b"])
-def test_partner_and_other_client_get_404_for_the_pdf(client, world, ready, who):
-    client.force_login(getattr(world, who))
+def test_other_client_gets_404_for_the_pdf_and_the_panel(client, world, ready):
+    client.force_login(world.client_b)
     assert client.get(_url("confirmation_download", ready)).status_code == 404
     assert client.get(_url("confirmations", project=ready.project)).status_code == 404
 
@@ -83,7 +83,7 @@ def test_download_of_an_unfinished_confirmation_is_404(client, world, ready):
 def test_admin_generates_through_htmx_and_sees_it_queued(client, world):
     built = build_agreed_agreement(world)
     client.force_login(world.admin)
-    data = {"confirmation-fee": "12500", "confirmation-hours": "120", "confirmation-term": "16"}
+    data = {"confirmation-fee": "12500", "confirmation-hours": "120"}
     before = app.conf.task_always_eager
     app.conf.task_always_eager = False
     try:
@@ -101,11 +101,34 @@ def test_admin_generates_through_htmx_and_sees_it_queued(client, world):
     assert confirmation.number in content and 'hx-trigger="every 2s"' in content
 
 
+def test_admin_gives_the_clients_reference_when_generating(
+    client, world, eager, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    build_agreed_agreement(world)
+    client.force_login(world.admin)
+    data = {
+        "confirmation-fee": "1",
+        "confirmation-hours": "1",
+        "confirmation-client_reference": " INK-2026-0077 ",
+    }
+    client.post(_url("confirmation_generate", project=world.project_a), data)
+    assert OrderConfirmation.objects.get().client_reference == "INK-2026-0077"
+
+
+def test_panel_says_what_is_needed_when_a_phase_has_no_dates(client, world):
+    build_agreed_agreement(world)
+    world.project_a.phases.filter(name="Doen").update(start_date=None, end_date=None)
+    client.force_login(world.admin)
+    page = client.get(_url("confirmations", project=world.project_a)).content.decode()
+    assert "Geef eerst deze fasen een begin- en einddatum: Doen." in page
+
+
 def test_generate_without_htmx_redirects_to_the_project(client, world, eager, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     build_agreed_agreement(world)
     client.force_login(world.admin)
-    data = {"confirmation-fee": "1", "confirmation-hours": "1", "confirmation-term": "1"}
+    data = {"confirmation-fee": "1", "confirmation-hours": "1"}
     response = client.post(_url("confirmation_generate", project=world.project_a), data)
     assert response.status_code == 302
     assert response["Location"] == world.project_a.get_absolute_url()
@@ -114,7 +137,7 @@ def test_generate_without_htmx_redirects_to_the_project(client, world, eager, se
 def test_invalid_terms_show_errors_and_create_nothing(client, world):
     build_agreed_agreement(world)
     client.force_login(world.admin)
-    data = {"confirmation-fee": "-1", "confirmation-hours": "0", "confirmation-term": ""}
+    data = {"confirmation-fee": "-1", "confirmation-hours": "0"}
     response = client.post(
         _url("confirmation_generate", project=world.project_a), data, HTTP_HX_REQUEST="true"
     )
@@ -154,13 +177,16 @@ def test_panel_shows_the_form_prefilled_only_to_the_admin(client, world):
     client.force_login(world.admin)
     page = client.get(world.project_a.get_absolute_url()).content.decode()
     assert "Genereer opdrachtbevestiging" in page and 'value="8800.00"' in page
-    assert 'value="64"' in page and 'value="10"' in page
+    assert 'value="64"' in page
+    # The term is not asked: it follows from the phases, shown before generating.
+    assert 'name="confirmation-term"' not in page
+    assert "Looptijd: 5 januari 2026 tot en met 4 juni 2027" in page
     client.force_login(world.designer)
     page = client.get(world.project_a.get_absolute_url()).content.decode()
     assert "Opdrachtbevestigingen" in page and "Genereer opdrachtbevestiging" not in page
     client.force_login(world.partner)
     page = client.get(world.project_a.get_absolute_url()).content.decode()
-    assert "Opdrachtbevestigingen" not in page
+    assert "Opdrachtbevestigingen" in page and "Genereer opdrachtbevestiging" not in page
 
 
 def test_panel_stops_polling_and_links_the_pdf_when_ready(client, world, ready):
@@ -172,7 +198,7 @@ def test_panel_stops_polling_and_links_the_pdf_when_ready(client, world, ready):
 def test_admin_retries_a_failed_confirmation(client, world, ready, eager):
     OrderConfirmation.objects.filter(pk=ready.pk).update(superseded_at=None)
     failed = services.order_confirmation_generate(
-        actor=world.admin, version=ready.version, fee=Decimal(1), hours=1, term=1, enqueue=False
+        actor=world.admin, version=ready.version, fee=Decimal(1), hours=1, enqueue=False
     )
     OrderConfirmation.objects.filter(pk=failed.pk).update(status="failed", error="kapot")
     client.force_login(world.admin)

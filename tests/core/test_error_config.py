@@ -18,6 +18,7 @@ PROD = {
     "DJANGO_ENV": "production",
     "SECRET_KEY": secrets.token_urlsafe(50),
     "ALLOWED_HOSTS": "buurt.example.org",
+    "SITE_URL": "https://buurt.example.org",
 }
 LOG_SOME = (
     "import django, logging; django.setup(); log = logging.getLogger('core.documents');"

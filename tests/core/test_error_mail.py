@@ -84,7 +84,7 @@ def _queued_confirmation(world):
     if not hasattr(world, "agreed"):
         world.agreed = build_agreed_agreement(world).version
     return cocreation_services.order_confirmation_generate(
-        actor=world.admin, version=world.agreed, fee=Decimal(1), hours=1, term=1, enqueue=False
+        actor=world.admin, version=world.agreed, fee=Decimal(1), hours=1, enqueue=False
     )
 
 

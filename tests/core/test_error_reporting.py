@@ -155,7 +155,6 @@ def test_a_pdf_job_that_failed_for_good_reaches_sentry_scrubbed(
         version=build_agreed_agreement(world).version,
         fee=Decimal(1),
         hours=1,
-        term=1,
         enqueue=False,
     )
     cocreation_tasks.order_confirmation_render_task.apply(args=[confirmation.pk])

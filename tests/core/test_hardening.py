@@ -17,7 +17,7 @@ def test_an_absurd_number_of_hours_is_a_dutch_form_error_not_a_500(client, world
     build_agreed_agreement(world)
     client.force_login(world.admin)
     url = reverse("cocreation:confirmation_generate", kwargs={"slug": world.project_a.slug})
-    data = {"confirmation-fee": "100", "confirmation-hours": "3000000000", "confirmation-term": "4"}
+    data = {"confirmation-fee": "100", "confirmation-hours": "3000000000"}
     response = client.post(url, data, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert "100000" in response.content.decode()

@@ -293,12 +293,15 @@ def _concern_close(world, built):
 
 
 def _confirmation_generate(world, built):
+    # The term covers the trajectory: its phases need dates first.
+    world.project_a.phases.update(
+        start_date=datetime.date(2026, 1, 5), end_date=datetime.date(2027, 6, 4)
+    )
     built.confirmation = cocreation_services.order_confirmation_generate(
         actor=world.admin,
         version=built.agreement.version,
         fee=Decimal("12500.00"),
         hours=120,
-        term=16,
         enqueue=False,
     )
 

@@ -26,7 +26,7 @@ def test_twenty_concurrent_generations_get_twenty_consecutive_numbers():
         try:
             start.wait()
             services.order_confirmation_generate(
-                actor=admin, version=version, fee=Decimal(1), hours=1, term=1, enqueue=False
+                actor=admin, version=version, fee=Decimal(1), hours=1, enqueue=False
             )
         except Exception as exc:  # reported below
             errors.append(exc)

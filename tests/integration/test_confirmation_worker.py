@@ -159,7 +159,7 @@ def test_worker_child_killed_mid_render_is_redelivered_and_ends_ready(world, med
     try:
         with broker(queue_url):
             confirmation = services.order_confirmation_generate(
-                actor=world.admin, version=built.version, fee=Decimal(1), hours=1, term=1
+                actor=world.admin, version=built.version, fee=Decimal(1), hours=1
             )
         wait_for(lambda: status_of(confirmation.pk) == "rendering")
         child = wait_for(lambda: _children(worker.pid))[0]
@@ -178,7 +178,7 @@ def test_whole_worker_killed_mid_render_ends_ready_after_restart_and_sweep(world
     try:
         with broker(queue_url):
             confirmation = services.order_confirmation_generate(
-                actor=world.admin, version=built.version, fee=Decimal(1), hours=1, term=1
+                actor=world.admin, version=built.version, fee=Decimal(1), hours=1
             )
             wait_for(lambda: status_of(confirmation.pk) == "rendering")
             worker.send_signal(signal.SIGKILL)
@@ -207,7 +207,7 @@ def test_redis_down_at_the_click_stays_queued_then_the_sweep_delivers(
     url = f"redis://127.0.0.1:{OWN_REDIS_PORT}/0"
     build_agreed_agreement(world)
     client.force_login(world.admin)
-    data = {"confirmation-fee": "5000", "confirmation-hours": "40", "confirmation-term": "8"}
+    data = {"confirmation-fee": "5000", "confirmation-hours": "40"}
     with broker(url):
         started = time.monotonic()
         response = client.post(
@@ -229,7 +229,8 @@ def test_redis_down_at_the_click_stays_queued_then_the_sweep_delivers(
         try:
             wait_for(lambda: not _free(OWN_REDIS_PORT), timeout=10)
             worker = start_worker(url, media)
-            assert services.order_confirmation_sweep(older_than=datetime.timedelta(0)) == 1
+            # The confirmation and the residents' group's copy without the money.
+            assert services.order_confirmation_sweep(older_than=datetime.timedelta(0)) == 2
             wait_for(lambda: status_of(confirmation.pk) == "ready", timeout=90, every=0.2)
         finally:
             if worker:

@@ -25,7 +25,8 @@ EXPECTED_ON_PROJECT_A = {
     "cocreation.draft_agreement": {"admin", "designer"},
     "cocreation.raise_concern": {"client_a", "partner"},
     "cocreation.generate_confirmation": {"admin"},
-    "cocreation.download_confirmation": {"admin", "designer", "client_a"},
+    "cocreation.download_confirmation": {"admin", "designer", "client_a", "partner"},
+    "cocreation.see_confirmation_fees": {"admin", "designer", "client_a"},
 }
 
 

@@ -61,6 +61,7 @@ def test_seed_volume_refuses_in_production():
         "DJANGO_ENV": "production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "x",
+        "SITE_URL": "https://x.example.org",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "seed_volume", "--projects=1", "--activities=1"],
