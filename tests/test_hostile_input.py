@@ -267,6 +267,7 @@ def test_agreement_draft_parties_and_commitments(site):
         then=[version],
         each=lambda n: {"party-organisation": _new_partner_organisation(site.project_a).pk},
         action="party",  # the button pressed
+        first_check_in=weekday,
     )
 
 

@@ -56,11 +56,14 @@ def test_the_language_choice_names_english_in_english(client, world):
 
 def _remove_controls():
     """Each button or link that removes something, by template: a form posting to a `…remove`
-    or `…delete` route, a button whose action is delete, or a link to such a route; and the
+    or `…delete` route, a button whose action is delete or that names what it removes
+    (`remove_…`, the agreement editor), or a link to such a route; and the
     words it says."""
     form = re.compile(r"<form[^>]*action=\"\{% url '[\w:]*(?:remove|delete)[^']*'.*?</form>", re.S)
     link = re.compile(r"<a [^>]*href=\"\{% url '[\w:]*(?:remove|delete)[^']*'[^>]*>.*?</a>", re.S)
-    button = re.compile(r'<button[^>]*value="(?:delete|remove)"[^>]*>.*?</button>', re.S)
+    button = re.compile(
+        r'<button[^>]*(?:value="(?:delete|remove)"|name="remove_\w+")[^>]*>.*?</button>', re.S
+    )
     for path in sorted(TEMPLATES.rglob("*.html")):
         text = path.read_text()
         for match in [*form.finditer(text), *link.finditer(text), *button.finditer(text)]:
