@@ -177,6 +177,7 @@ def seed_confirmations() -> None:
 def seed_demo() -> None:
     """Called by `manage.py seed_demo` after the projects' demo data."""
     seed_agreements()
-    seed_confirmations()
+    # Check-ins date the agreements back; the confirmations then freeze those dates.
     seed_check_ins()
+    seed_confirmations()
     seed_concerns()

@@ -143,3 +143,11 @@ def dana(world):
         factories.UserFactory(role=factories.User.Role.DESIGNER, name="Designer Dana")
     )
     return client
+
+
+@pytest.fixture
+def media_in_tmp(settings, tmp_path):
+    """Files a test makes in-process (the demo's confirmation PDFs) go to a temporary folder,
+    not into the checkout's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

@@ -22,7 +22,7 @@ from projects.models import (
     User,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_in_tmp")]
 DEMO_LOGINS = [
     "admin@example.org",
     "designer@example.org",

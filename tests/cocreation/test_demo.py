@@ -4,7 +4,7 @@ from django.core.management import call_command
 from cocreation.demo import seed_agreements
 from cocreation.models import AgreementVersion, Consent
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_in_tmp")]
 
 
 def test_seed_agreements_is_idempotent_and_leaves_one_proposal_waiting():

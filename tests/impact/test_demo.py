@@ -10,7 +10,7 @@ from impact.models import ImpactEntry, Initiative, SignificantChange, Visibility
 from impact.selectors import entries_visible_to
 from projects.models import Project, User
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_in_tmp")]
 RUNNING = ["vlinderbuurt-samen-aan-zet", "thuis-in-het-parkkwartier"]
 
 
