@@ -312,11 +312,8 @@ SEE_FEES = "cocreation.see_confirmation_fees"
 
 def confirmations_of(project: Project, user=None) -> QuerySet[OrderConfirmation]:
     """The project's order confirmations, newest first; those `user` may read, when given."""
-    confirmations = (
-        confirmations_visible_to(user, project)
-        if user is not None
-        else OrderConfirmation.objects.filter(project=project)
-    )
+    every = OrderConfirmation.objects.filter(project=project)
+    confirmations = every if user is None else confirmations_visible_to(user, project)
     return confirmations.select_related(
         "version", "superseded_by", "generated_by", "project", "party_copy"
     ).order_by("-year", "-sequence")

@@ -723,8 +723,11 @@ def _capitalised(text: str) -> str:
 
 
 def _bulk_create_with_themes(activities, theme_names, batch_size: int = 2000) -> None:
-    """Insert `activities` and their themes (by name) in batches, two statements per batch."""
-    themes = {t.name: t.pk for t in Theme.objects.all()}
+    """Insert `activities` and their themes (by name) in batches, two statements per batch.
+    A theme missing from the catalogue (a database emptied after its migrations) is added."""
+    names = {name for group in theme_names for name in group}
+    Theme.objects.bulk_create([Theme(name=name) for name in names], ignore_conflicts=True)
+    themes = {t.name: t.pk for t in Theme.objects.filter(name__in=names)}
     Through = Activity.themes.through
     for start in range(0, len(activities), batch_size):
         batch = Activity.objects.bulk_create(activities[start : start + batch_size])
