@@ -4,9 +4,11 @@ commitment stood at the last check-in on or before it."""
 import datetime
 
 import pytest
+from django.urls import reverse
 
 from cocreation import services
 from cocreation.agreed_on import agreed_on
+from cocreation.models import CheckIn
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -120,3 +122,89 @@ def test_consents_of_the_version_come_with_who_gave_them(world, history):
     consents = [c for p in version.parties.all() for c in p.consents.all()]
     assert {c.user.name for c in consents} == {"Client Anna", "Partner Piet", "Designer Dirk"}
     assert {c.at.date() for c in consents} == {D(2026, 3, 2)}
+
+
+# ---- the page ----
+
+
+def _page(client, project, day: str):
+    url = reverse("cocreation:agreement", kwargs={"slug": project.slug})
+    return client.get(url, {"datum": day})
+
+
+def _section(response) -> str:
+    """The date section of the page (the page above it shows the version in force today)."""
+    return response.content.decode().split('id="op-datum"', 1)[1]
+
+
+def test_partner_sees_version_one_with_its_consents_on_a_day_between(client, world, history):
+    client.force_login(world.partner)
+    response = _page(client, world.project_a, "2026-04-20")
+    html = _section(response)
+    assert response.status_code == 200
+    assert "Op 20 april 2026 gold versie 1, afgesproken op 2 maart 2026." in html
+    assert "Buren kennen elkaar en zorgen samen voor het plein." in html
+    assert "Het plein is van de buurt." not in html
+    assert "Ingestemd door Client Anna op 2 maart 2026" in html
+    assert "Ingestemd door Partner Piet op 2 maart 2026" in html
+    assert "Vraagt aandacht" in html and "Gedaan" not in html
+
+
+def test_page_shows_version_two_from_the_day_it_was_agreed(client, world, history):
+    client.force_login(world.client_a)
+    html = _section(_page(client, world.project_a, "2026-05-04"))
+    assert "gold versie 2, afgesproken op 4 mei 2026" in html
+    assert "Het plein is van de buurt." in html
+
+
+def test_page_before_any_agreement_says_so(client, world, history):
+    client.force_login(world.client_a)
+    html = _page(client, world.project_a, "2026-02-27").content.decode()
+    assert "Op 27 februari 2026 was er nog geen samenwerkingsafspraak" in html
+    assert "gold versie" not in html
+
+
+def test_commitments_without_a_check_in_yet_say_so(client, world, history):
+    client.force_login(world.client_a)
+    html = _page(client, world.project_a, "2026-03-02").content.decode()
+    assert "gold versie 1" in html and "nog geen reflectiemoment" in html
+
+
+@pytest.mark.parametrize(
+    ("day", "message"),
+    [
+        ("2026-02-30", "Dit is geen geldige datum."),
+        ("20-04-2026", "Dit is geen geldige datum."),
+        ("", "Kies een datum."),
+        ("1999-12-31", "Een datum vóór 2000 kan niet kloppen"),
+        ("2026-07-02", "Deze datum ligt in de toekomst."),
+    ],
+)
+def test_a_bad_date_gets_a_dutch_message(client, world, history, day, message):
+    client.force_login(world.client_a)
+    response = _page(client, world.project_a, day)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert "gold versie" not in response.content.decode()
+
+
+def test_outsider_gets_404_for_the_date_view(client, world, history):
+    client.force_login(world.client_b)
+    assert _page(client, world.project_a, "2026-04-20").status_code == 404
+
+
+def test_page_without_a_date_shows_only_the_picker(client, world, history):
+    client.force_login(world.client_a)
+    url = reverse("cocreation:agreement", kwargs={"slug": world.project_a.slug})
+    html = client.get(url).content.decode()
+    assert 'name="datum"' in html and "gold versie" not in html and "Kies een datum." not in html
+
+
+def test_check_in_links_to_the_agreement_on_its_date(client, world, history):
+    client.force_login(world.partner)
+    check_in = CheckIn.objects.get(date=D(2026, 4, 6))
+    url = reverse("cocreation:check_in", kwargs={"slug": world.project_a.slug, "pk": check_in.pk})
+    agreement = reverse("cocreation:agreement", kwargs={"slug": world.project_a.slug})
+    html = client.get(url).content.decode()
+    assert f'href="{agreement}?datum=2026-04-06#op-datum"' in html
+    assert "Wat spraken we af op deze datum?" in html
