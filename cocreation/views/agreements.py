@@ -34,7 +34,10 @@ def agreement(request, slug):
         else None,
         "active": selectors.active_version(project),
         "open": selectors.open_version(project),
-        "versions": selectors.versions_of(project, request.user),
+        # Each version's link names the project: read once, not once per version.
+        "versions": selectors.versions_of(project, request.user).select_related(
+            "agreement__project"
+        ),
         "next_check_in": selectors.next_check_in(project),
         "check_ins": selectors.check_ins_of(project),
     }

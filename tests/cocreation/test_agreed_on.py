@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from cocreation import services
 from cocreation.agreed_on import agreed_on
@@ -208,3 +209,79 @@ def test_check_in_links_to_the_agreement_on_its_date(client, world, history):
     html = client.get(url).content.decode()
     assert f'href="{agreement}?datum=2026-04-06#op-datum"' in html
     assert "Wat spraken we af op deze datum?" in html
+
+
+def test_progress_report_links_to_the_agreement_at_its_period_end(client, world, history):
+    from dashboard.models import ProgressReport
+
+    ProgressReport.objects.create(
+        project=world.project_a,
+        requested_by=world.client_a,
+        period_start=D(2026, 4, 1),
+        period_end=D(2026, 5, 31),
+    )
+    client.force_login(world.client_a)
+    html = client.get(reverse("dashboard:reports", args=[world.project_a.slug])).content.decode()
+    agreement = reverse("cocreation:agreement", kwargs={"slug": world.project_a.slug})
+    assert f'href="{agreement}?datum=2026-05-31#op-datum"' in html
+
+
+# ---- queries ----
+
+
+def _grow(world, time_machine, first_monday: datetime.date, rounds: int) -> None:
+    """`rounds` more versions, each with an extra commitment, agreed and checked in on."""
+    from cocreation.selectors import active_version
+
+    day = first_monday
+    for _ in range(rounds):
+        current = active_version(world.project_a)
+        _at(time_machine, day)
+        draft = services.agreement_version_new_draft(
+            actor=world.designer, agreement=current.agreement, from_version=current
+        )
+        services.commitment_add(
+            actor=world.designer,
+            party=draft.parties.get(order=0),
+            kind="time",
+            description=f"Nog een uur per week vanaf {day}",
+        )
+        _agree(world, draft)
+        draft.refresh_from_db()
+        _check_in(world, draft, day, "on_track")
+        day += datetime.timedelta(weeks=1)
+    _at(time_machine, day)
+
+
+def _count(django_assert_num_queries, expected, call):
+    with django_assert_num_queries(expected):
+        call()
+
+
+def test_queries_do_not_grow_with_versions_commitments_and_check_ins(
+    client, world, history, time_machine, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def page():
+        response = _page(client, world.project_a, timezone.localdate().isoformat())
+        assert response.status_code == 200
+
+    def selector():
+        version = agreed_on(world.project_a, timezone.localdate()).version
+        for party in version.parties.all():
+            assert [c.user.name for c in party.consents.all()]
+            assert list(party.commitments.all())
+
+    _grow(world, time_machine, D(2026, 7, 6), 1)
+    client.force_login(world.partner)
+    with CaptureQueriesContext(connection) as small_page:
+        page()
+    with CaptureQueriesContext(connection) as small_selector:
+        selector()
+    _grow(world, time_machine, D(2026, 8, 3), 4)
+    client.force_login(world.partner)  # a fresh session: the clock moved on
+    _count(django_assert_num_queries, len(small_page), page)
+    _count(django_assert_num_queries, len(small_selector), selector)
+    assert len(small_selector) <= 6
