@@ -200,22 +200,21 @@ def commitments_with_last_review(
     until: datetime.date | None = None,
     version: AgreementVersion | None = None,
 ) -> tuple[AgreementVersion | None, list, CheckIn | None]:
-    """The active version, its commitments grouped per party (each with `last_review`: how it
-    went at the last check-in on or before `until`, matched by the same commitment or the same
-    text carried into a new version), and that check-in; two queries when that check-in has
-    reviews (the version comes with its commitments, the check-in with its reviews)."""
+    """The active version (or `version`, agreed or superseded), its commitments grouped per
+    party (each with `last_review`: how it went at the last check-in on or before `until`,
+    matched by the same commitment or the same text carried into a new version), and that
+    check-in; two queries when that check-in has reviews (the version comes with its
+    commitments, the check-in with its reviews)."""
     from .models import CommitmentReview
 
     check_ins = CheckIn.objects.filter(agreement__project=project)
     if until is not None:
         check_ins = check_ins.filter(date__lte=until)
     last_id = check_ins.order_by("-date", "-id").values("pk")[:1]
-    commitments = Commitment.objects.filter(
-        party__version__agreement__project=project,
-        party__version__status=AgreementVersion.Status.AGREED,
-    )
-    if version is not None:
-        commitments = commitments.filter(party__version=version)
+    # A given version may be a superseded one: what was agreed on a past day (agreed_on.py).
+    in_force = AgreementVersion.Status.AGREED
+    agreed = {"party__version": version} if version else {"party__version__status": in_force}
+    commitments = Commitment.objects.filter(party__version__agreement__project=project, **agreed)
     commitments = list(
         commitments.select_related("party__organisation", "party__version__agreement")
         .annotate(last_check_in_id=Subquery(last_id))

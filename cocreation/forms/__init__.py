@@ -1,5 +1,6 @@
 """The co-creation forms, one module per feature."""
 
+from .agreed_on import AgreedOnForm
 from .agreements import CommitmentForm, PartyForm, VersionForm, fixed_result_warnings
 from .check_ins import CheckInForm
 from .concerns import ConcernForm, ReplyForm
@@ -8,6 +9,7 @@ from .consent import ConsentForm, DeclineForm
 from .editor import DraftEditor
 
 __all__ = [
+    "AgreedOnForm",
     "CheckInForm",
     "CommitmentForm",
     "ConcernForm",

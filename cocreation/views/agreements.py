@@ -14,7 +14,8 @@ from core.once import submit_once
 from projects.rules import get_project_for_user
 
 from .. import selectors, services
-from ..forms import ConsentForm, DeclineForm, DraftEditor, fixed_result_warnings
+from ..agreed_on import agreed_on
+from ..forms import AgreedOnForm, ConsentForm, DeclineForm, DraftEditor, fixed_result_warnings
 from ..forms.editor import ADD_COMMITMENT, ADD_PARTY
 from ._common import DRAFT, draft_version, show_error
 
@@ -23,11 +24,20 @@ from ._common import DRAFT, draft_version, show_error
 @login_required
 def agreement(request, slug):
     project = get_project_for_user(request.user, slug)
+    # "What did we agree on this date?": only when a date was asked for.
+    picker = AgreedOnForm(request.GET if "datum" in request.GET else None)
     context = {
         "project": project,
+        "picker": picker,
+        "agreed_on": agreed_on(project, picker.cleaned_data["datum"])
+        if picker.is_valid()
+        else None,
         "active": selectors.active_version(project),
         "open": selectors.open_version(project),
-        "versions": selectors.versions_of(project, request.user),
+        # Each version's link names the project: read once, not once per version.
+        "versions": selectors.versions_of(project, request.user).select_related(
+            "agreement__project"
+        ),
         "next_check_in": selectors.next_check_in(project),
         "check_ins": selectors.check_ins_of(project),
     }
