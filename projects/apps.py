@@ -22,6 +22,9 @@ class ProjectsConfig(AppConfig):
                 sender=Membership,
                 dispatch_uid=f"projects.forget_external_roles.{signal is signals.post_save}",
             )
+        signals.post_migrate.connect(
+            _restore_empty_catalogue, sender=self, dispatch_uid="projects.restore_catalogue"
+        )
 
 
 def _read_external_roles(sender, user, **kwargs):
@@ -35,3 +38,18 @@ def _forget_external_roles(sender, instance, **kwargs):
     from .models.people import external_roles_key
 
     cache.delete(external_roles_key(instance.user_id))
+
+
+def _restore_empty_catalogue(sender, using, apps=None, **kwargs):
+    """`flush` (and every test that flushes) empties the catalogue that migration 0002 seeds;
+    refill it then. A catalogue the admin has edited is never touched: only an empty one."""
+    import importlib
+
+    from django.apps import apps as installed_apps
+
+    apps = apps or installed_apps
+    Service = apps.get_model("projects", "Service")
+    if Service.objects.using(using).exists():
+        return
+    seeding = importlib.import_module("projects.migrations.0002_seed_catalogue")
+    seeding.seed(apps, schema_editor=None)
