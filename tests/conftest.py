@@ -151,3 +151,15 @@ def media_in_tmp(settings, tmp_path):
     not into the checkout's media/."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def eager(media_in_tmp):
+    """Celery tasks run in-process (the PDF pipeline without a worker); files go to a
+    temporary MEDIA_ROOT."""
+    from buurtontdekkers.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before

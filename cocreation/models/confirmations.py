@@ -41,35 +41,45 @@ class ConfirmationCounter(models.Model):
 
 
 class LockedWhenReadyQuerySet(models.QuerySet):
-    """No bulk update or delete reaches a ready row."""
+    """No bulk update or delete reaches a ready row, except an update of the model's
+    MUTABLE_WHEN_READY fields."""
 
     def update(self, **kwargs):
-        if self.filter(status=RenderedDocument.Status.READY).exists():
+        if set(kwargs) - self.model.MUTABLE_WHEN_READY and self._holds_ready():
             raise ConfirmationLocked
         return super().update(**kwargs)
 
     def delete(self):
-        if self.filter(status=RenderedDocument.Status.READY).exists():
+        if self._holds_ready():
             raise ConfirmationLocked
         return super().delete()
 
+    def _holds_ready(self) -> bool:
+        return self.filter(status=RenderedDocument.Status.READY).exists()
 
-class OrderConfirmationQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        if (
-            set(kwargs) - OrderConfirmation.MUTABLE_WHEN_READY
-            and self.filter(status=OrderConfirmation.Status.READY).exists()
-        ):
+
+class LockedWhenReady:
+    """A rendered document that never changes once ready (its MUTABLE_WHEN_READY fields
+    aside): what the parties received is what the archive holds."""
+
+    MUTABLE_WHEN_READY: frozenset[str] = frozenset()
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            stored = type(self).objects.filter(pk=self.pk).values("status").first()
+            if stored and stored["status"] == RenderedDocument.Status.READY:
+                fields = kwargs.get("update_fields")
+                if fields is None or set(fields) - self.MUTABLE_WHEN_READY:
+                    raise ConfirmationLocked
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.status == RenderedDocument.Status.READY:
             raise ConfirmationLocked
-        return super().update(**kwargs)
-
-    def delete(self):
-        if self.filter(status=OrderConfirmation.Status.READY).exists():
-            raise ConfirmationLocked
-        return super().delete()
+        return super().delete(*args, **kwargs)
 
 
-class OrderConfirmation(RenderedDocument):
+class OrderConfirmation(LockedWhenReady, RenderedDocument):
     # Once ready, only the link to the confirmation that replaces it may still be set.
     MUTABLE_WHEN_READY = frozenset({"superseded_by", "superseded_at"})
     RENDER_TASK = "cocreation.render_order_confirmation"
@@ -129,7 +139,7 @@ class OrderConfirmation(RenderedDocument):
     # Required when it replaces a confirmation of the same version and terms (services).
     replace_reason = models.TextField(_("reden van vervanging"), blank=True)
 
-    objects = OrderConfirmationQuerySet.as_manager()
+    objects = LockedWhenReadyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("opdrachtbevestiging")
@@ -153,20 +163,6 @@ class OrderConfirmation(RenderedDocument):
     def __str__(self):
         return self.number
 
-    def save(self, *args, **kwargs):
-        if self.pk:
-            stored = OrderConfirmation.objects.filter(pk=self.pk).values("status").first()
-            if stored and stored["status"] == self.Status.READY:
-                fields = kwargs.get("update_fields")
-                if fields is None or set(fields) - self.MUTABLE_WHEN_READY:
-                    raise ConfirmationLocked
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        if self.status == self.Status.READY:
-            raise ConfirmationLocked
-        return super().delete(*args, **kwargs)
-
     @staticmethod
     def format_number(year: int, sequence: int) -> str:
         return f"OB-{year}-{sequence:04d}"
@@ -185,7 +181,7 @@ class OrderConfirmation(RenderedDocument):
         )
 
 
-class ConfirmationCopy(RenderedDocument):
+class ConfirmationCopy(LockedWhenReady, RenderedDocument):
     """The confirmation as the other parties of the agreement read it (a residents' group, a
     local partner): the same frozen snapshot, without fee, hours and payment, which only the
     client and the firm see (DESIGN §5). Rendered by the same pipeline, after its confirmation;
@@ -215,16 +211,6 @@ class ConfirmationCopy(RenderedDocument):
 
     def __str__(self):
         return str(self.confirmation)
-
-    def save(self, *args, **kwargs):
-        if self.pk and ConfirmationCopy.objects.filter(pk=self.pk, status=self.Status.READY):
-            raise ConfirmationLocked
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        if self.status == self.Status.READY:
-            raise ConfirmationLocked
-        return super().delete(*args, **kwargs)
 
     @property
     def filename(self) -> str:

@@ -8,7 +8,6 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from buurtontdekkers.celery import app
 from cocreation import services
 from cocreation.models import ConfirmationCounter, OrderConfirmation
 from tests.factories import build_agreed_agreement
@@ -17,15 +16,6 @@ pytestmark = pytest.mark.django_db
 
 TERMS = {"fee": Decimal("12500.00"), "hours": 120}
 POST = {"confirmation-fee": "12500.00", "confirmation-hours": "120"}
-
-
-@pytest.fixture
-def eager(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    before = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = before
 
 
 @pytest.fixture

@@ -19,16 +19,6 @@ from tests.factories import build_agreed_agreement, build_agreement
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def eager(settings, tmp_path):
-    """Tasks run in-process, files go to a temporary MEDIA_ROOT."""
-    settings.MEDIA_ROOT = tmp_path
-    before = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = before
-
-
 @contextlib.contextmanager
 def _celery_conf(**changes):
     before = {name: app.conf[name] for name in changes}

@@ -26,14 +26,6 @@ def ready(world, settings, tmp_path):
     return confirmation
 
 
-@pytest.fixture
-def eager():
-    before = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = before
-
-
 def _url(name, confirmation=None, project=None, **kwargs):
     project = project or confirmation.project
     if confirmation is not None:

@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from buurtontdekkers.celery import app
 from core import documents
 from dashboard import services, tasks
 from dashboard.models import ProgressReport
@@ -21,15 +20,6 @@ JAN, MAR = datetime.date(2026, 1, 1), datetime.date(2026, 3, 31)
 @pytest.fixture(autouse=True)
 def today(time_machine):
     time_machine.move_to(datetime.datetime(2026, 12, 31, 11, 0, tzinfo=datetime.UTC), tick=False)
-
-
-@pytest.fixture
-def eager(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    before = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = before
 
 
 def _request(world, user=None, start=JAN, end=MAR):
