@@ -133,19 +133,6 @@ def impact_per_theme(rows: list[dict], *, period: Period | None = None) -> Chart
     )
 
 
-def entries_chart(counts: dict[datetime.date, int], period: Period) -> Chart:
-    """Entries recorded per month of `period` (from impact.selectors.entries_per_month)."""
-    labels = months_between(*period)
-    return Chart(
-        {
-            "labels": [month_label(month) for month in labels],
-            "datasets": [
-                {"label": _("Vastgelegde impact"), "data": [counts.get(m, 0) for m in labels]}
-            ],
-        }
-    )
-
-
 def _month_end(month: datetime.date) -> datetime.date:
     return (month + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
 

@@ -5,7 +5,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Window
+from django.db.models import Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber, TruncMonth
 
 from cocreation.selectors import commitments_with_party
@@ -150,17 +150,6 @@ def entries_per_theme_and_month(
     return [
         {"month": month, "themes": themes, "n": n} for (month, themes), n in sorted(counts.items())
     ]
-
-
-def entries_per_month(
-    user, project: Project, *, period: tuple[datetime.date, datetime.date] | None = None
-) -> dict[datetime.date, int]:
-    """How many entries `user` may read occurred in each month (within `period`)."""
-    entries = entries_visible_to(user, project).order_by()
-    if period is not None:
-        entries = entries.filter(occurred_on__range=period)
-    rows = entries.annotate(month=TruncMonth("occurred_on")).values("month").annotate(n=Count("id"))
-    return {row["month"]: row["n"] for row in rows}
 
 
 def entries_recorded_since(

@@ -126,21 +126,6 @@ def test_impact_per_theme_counts_each_entry_once_and_hides_internal_ones(world):
     assert groen_data["data"] == [0, 1, 0]
 
 
-def test_entries_chart_counts_the_entries_of_each_month_of_the_period(world):
-    project = world.project_a
-    factories.ImpactEntryFactory(project=project, occurred_on=JAN.replace(day=5))
-    factories.ImpactEntryFactory(project=project, occurred_on=JAN.replace(day=25))
-    factories.ImpactEntryFactory(project=project, occurred_on=MAR.replace(day=2))
-    factories.ImpactEntryFactory(
-        project=project, occurred_on=MAR.replace(day=2), visibility="internal"
-    )
-    period = (JAN, FEB.replace(day=28))
-    counts = impact_selectors.entries_per_month(world.client_a, project, period=period)
-    chart = figures.entries_chart(counts, period)
-    assert chart.data["labels"] == ["jan 2026", "feb 2026"]
-    assert chart.data["datasets"][0]["data"] == [2, 0]
-
-
 def test_initiatives_per_level_count_where_each_stood_at_the_end_of_each_month(world):
     project = world.project_a
     garden = factories.InitiativeFactory(project=project, started_on=JAN.replace(day=10))
