@@ -87,30 +87,45 @@ def _reminded():
     return ContinuationReminder.objects.values("phase")
 
 
+PARTY_FIELDS = ["id", "organisation__id", "organisation__name", "agreed", "decided_by", "order"]
+
+
+def _with_parties(decision: ContinuationDecision, rows) -> ContinuationDecision:
+    decision.party_rows = from_json(PartyDecision, rows, order_by=("order",))
+    return decision
+
+
 def decisions_of(project: Project, *, until: datetime.date | None = None) -> dict[int, object]:
     """The continuation decisions of `project` by phase id, each with `party_rows` (every
     party's answer, with its organisation): one query."""
     decisions = ContinuationDecision.objects.filter(phase__project=project).annotate(
-        party_json=json_rows(
-            PartyDecision.objects.all(),
-            parent="decision",
-            fields=[
-                "id",
-                "organisation__id",
-                "organisation__name",
-                "agreed",
-                "decided_by",
-                "order",
-            ],
-        )
+        party_json=json_rows(PartyDecision.objects.all(), parent="decision", fields=PARTY_FIELDS)
     )
     if until is not None:
         decisions = decisions.filter(decided_on__lte=until)
-    found = {}
-    for decision in decisions:
-        decision.party_rows = from_json(PartyDecision, decision.party_json, order_by=("order",))
-        found[decision.phase_id] = decision
-    return found
+    return {d.phase_id: _with_parties(d, d.party_json) for d in decisions}
+
+
+def _phases_with_decisions(project: Project, until: datetime.date | None):
+    """The phases of `project` in order and their decisions by phase id, in one query."""
+    phases = list(
+        project.phases.select_related("continuation_decision")
+        .annotate(
+            party_json=json_rows(
+                PartyDecision.objects.all(),
+                parent="decision",
+                outer="continuation_decision",
+                fields=PARTY_FIELDS,
+            )
+        )
+        .order_by("order", "id")
+    )
+    decisions = {}
+    for phase in phases:
+        decision = getattr(phase, "continuation_decision", None)
+        if decision is not None and (until is None or decision.decided_on <= until):
+            decisions[phase.pk] = _with_parties(decision, phase.party_json)
+    return phases, decisions
 
 
 def trajectory_with_decisions(
@@ -118,9 +133,14 @@ def trajectory_with_decisions(
 ) -> list[Phase]:
     """`projects.selectors.trajectory` with, on each phase, its `decision` (or None) and its
     `guard`: ("due", days) or ("overdue", days) when it needs a decision on `today`; no guard
-    without `today` (a progress report shows the decisions taken up to `until`)."""
-    phases = project_selectors.trajectory(project)
-    decisions = decisions_of(project, until=until)
+    without `today` (a progress report shows the decisions taken up to `until`). One query;
+    for a project whose phases were read along (`page_projects`), only its decisions."""
+    if hasattr(project, "phase_rows"):
+        phases = project_selectors.trajectory(project)
+        decisions = decisions_of(project, until=until)
+    else:
+        stored, decisions = _phases_with_decisions(project, until)
+        phases = project_selectors.trajectory(project, phases=stored)
     for phase in phases:
         phase.decision = decisions.get(phase.pk)
         phase.guard = None
