@@ -46,7 +46,11 @@ def seed_decisions() -> None:
                 continue
             if parties is None:
                 parties = [
-                    {"organisation": organisation, "agreed": True, "decided_by": speaker}
+                    {
+                        "organisation": organisation,
+                        "agreed": True,
+                        "decided_by": speaker or designer.name,
+                    }
                     for organisation, _role, speaker in deciding_parties(project)
                 ]
             services.continuation_decision_record(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.once import submit_once
+from projects.models import Organisation
 from projects.rules import get_project_for_user
 
 from .. import services
@@ -17,6 +18,7 @@ from ..forms import ContinuationDecisionForm
 from ..models import ContinuationDecision
 
 RECORD = "cocreation.record_decision"
+OWN = Organisation.Kind.OWN
 
 
 @require_http_methods(["GET", "POST"])
@@ -28,9 +30,14 @@ def decision_create(request, slug, phase):
     if ContinuationDecision.objects.filter(phase=phase).exists():
         messages.info(request, _("Over het vervolg na deze fase is al besloten."))
         return redirect(project)
+    # The firm's own party speaks through whoever records the decision, unless named.
+    parties = [
+        (organisation, role, speaker or (request.user.name if organisation.kind == OWN else ""))
+        for organisation, role, speaker in deciding_parties(project)
+    ]
     form = ContinuationDecisionForm(
         request.POST or None,
-        parties=deciding_parties(project),
+        parties=parties,
         initial={"decided_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():

@@ -33,7 +33,8 @@ def test_form_asks_each_party_of_the_agreement_in_force(client, world, agreed):
     html = client.get(_url(world.project_a, _discover(world))).content.decode()
     for party in (agreed.client, agreed.residents, agreed.designers):
         assert f"{party.organisation.name} ({party.role}) stemt in" in html
-    assert world.client_a.name in html  # who speaks for the client, filled in
+    assert f'value="{world.client_a.name}"' in html  # who speaks for the client
+    assert f'value="{world.designer.name}"' in html  # the firm speaks through its recorder
 
 
 def test_designer_records_a_decision_with_every_partys_agreement(client, world, agreed):
