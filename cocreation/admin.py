@@ -10,10 +10,12 @@ from .models import (
     ConcernReply,
     ConfirmationCounter,
     Consent,
+    ContinuationDecision,
     Decline,
     GeneralTerms,
     OrderConfirmation,
     Party,
+    PartyDecision,
 )
 
 
@@ -143,3 +145,15 @@ class GeneralTermsAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return obj is None or not obj.is_used
+
+
+class PartyDecisionInline(admin.TabularInline):
+    model = PartyDecision
+    extra = 0
+
+
+@admin.register(ContinuationDecision)
+class ContinuationDecisionAdmin(admin.ModelAdmin):
+    list_display = ["phase", "outcome", "decided_on", "recorded_by"]
+    list_filter = ["outcome"]
+    inlines = [PartyDecisionInline]

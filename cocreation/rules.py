@@ -118,6 +118,8 @@ def can_view_confirmation(user, confirmation) -> bool:
 
 rules.add_perm("cocreation.consent", may_speak_for)
 rules.add_perm("cocreation.record_check_in", is_designer)
+# DESIGN §5: the firm records a continuation decision with the parties; they are named in it.
+rules.add_perm("cocreation.record_decision", is_designer)
 rules.add_perm("cocreation.view_concern", can_view_concern)
 rules.add_perm("cocreation.close_concern", is_designer)
 rules.add_perm("cocreation.draft_agreement", is_designer)

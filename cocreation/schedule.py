@@ -9,6 +9,11 @@ BEAT_SCHEDULE = {
         # Every morning; the task itself makes sure each check-in is reminded only once.
         "schedule": crontab(hour=7, minute=30),
     },
+    "cocreation-continuation-reminders": {
+        "task": "cocreation.send_continuation_reminders",
+        # Every morning; each phase's designers are told once (ContinuationReminder).
+        "schedule": crontab(hour=7, minute=45),
+    },
     "cocreation-sweep-order-confirmations": {
         "task": "cocreation.sweep_order_confirmations",
         # Re-enqueues order confirmations stuck in queued/rendering (broker down, worker died).

@@ -13,6 +13,8 @@ from core.dates import next_working_day
 from core.rows import json_rows
 from projects.models import Project
 
+from .continuation import phase_decisions_due as phase_decisions_due
+from .continuation import trajectory_with_decisions as trajectory_with_decisions
 from .forms.confirmations import OrderConfirmationForm
 from .models import AgreementVersion, CheckIn, Commitment, Concern, OrderConfirmation, Party
 from .rules import concerns_visible_to, confirmations_visible_to

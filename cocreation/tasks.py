@@ -45,3 +45,10 @@ def confirmation_copy_render_task(self, copy_id: int) -> str:
 def order_confirmation_sweep_task() -> int:
     """Enqueue again the order confirmations stuck in queued or rendering (beat, every minute)."""
     return services.order_confirmation_sweep()
+
+
+@shared_task(name="cocreation.send_continuation_reminders")
+def send_continuation_reminders_task() -> int:
+    """Tell the designers of phases ending within three weeks without a continuation decision;
+    once per phase, so safe to run twice (beat, every morning: cocreation/schedule.py)."""
+    return services.continuation_send_reminders()

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from .views import agreements, check_ins, concerns, confirmations, consent
+from .views import agreements, check_ins, concerns, confirmations, consent, decisions
 
 app_name = "cocreation"
 
@@ -46,6 +46,12 @@ urlpatterns = [
         "projecten/<slug:slug>/reflectiemomenten/<int:pk>/",
         check_ins.check_in_detail,
         name="check_in",
+    ),
+    # continuation decisions at the end of a phase
+    path(
+        "projecten/<slug:slug>/fasen/<int:phase>/besluit/",
+        decisions.decision_create,
+        name="decision_create",
     ),
     # concerns
     path("projecten/<slug:slug>/vragen/", concerns.concern_list, name="concerns"),

@@ -23,9 +23,11 @@ from cocreation.models import (
     ConcernReply,
     ConfirmationCopy,
     Consent,
+    ContinuationDecision,
     Decline,
     OrderConfirmation,
     Party,
+    PartyDecision,
 )
 from impact.models import (
     Contribution,
@@ -52,6 +54,8 @@ SHOWN = {
     Consent: ("agreement__versions", "version_id"),
     Decline: ("agreement__versions", "version_id"),
     CheckIn: ("agreement", "agreement_id"),
+    ContinuationDecision: ("phases", "phase_id"),
+    PartyDecision: ("phases__continuation_decision", "decision_id"),
     CommitmentReview: ("agreement__check_ins", "check_in_id"),
     Concern: ("pk", "project_id"),
     ConcernReply: ("concerns", "concern_id"),

@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from django.core.paginator import Page, Paginator
+from django.utils import timezone
 
 from cocreation import selectors as cocreation_selectors
 from impact import selectors as impact_selectors
@@ -168,7 +169,10 @@ def _blocks(user, project: Project, period: Period | None) -> Blocks:
         initiatives = all_initiatives
     theme_rows = impact_selectors.entries_per_theme_and_month(user, project, period=period)
     return Blocks(
-        phases=project_selectors.trajectory(project),
+        # A report shows the decisions taken up to its end; the page also what is due today.
+        phases=cocreation_selectors.trajectory_with_decisions(
+            project, today=None if period else timezone.localdate(), until=end
+        ),
         activities=project_selectors.latest_activities(
             project, period=period, limit=DASHBOARD_ACTIVITIES
         ),
@@ -299,7 +303,7 @@ def project_page_for(user, project: Project, page_number=None) -> ProjectPage:
         next_check_in = cocreation_selectors.next_check_in(project, version=active)
     return ProjectPage(
         project=project,
-        phases=project_selectors.trajectory(project),
+        phases=cocreation_selectors.trajectory_with_decisions(project, today=timezone.localdate()),
         page=page,
         agreement=AgreementSummary(
             active=active,

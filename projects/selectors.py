@@ -182,13 +182,15 @@ def log_choices(project: Project) -> LogChoices:
     return LogChoices(phases=phases, themes=themes, project_theme_ids=own)
 
 
-def trajectory(project: Project) -> list[Phase]:
+def trajectory(project: Project, *, phases: list[Phase] | None = None) -> list[Phase]:
     """The phases of `project` in order, each with a `state`: done, current or next. A project
     in preparation has not begun, so no phase is current (all are next); a completed one has
-    done them all."""
-    phases = read_along(
-        project, "phase_rows", Phase, project.phases.all(), order_by=("order", "id")
-    )
+    done them all. `phases`: the project's phases in order, when the caller read them already
+    (with what it shows of them along)."""
+    if phases is None:
+        phases = read_along(
+            project, "phase_rows", Phase, project.phases.all(), order_by=("order", "id")
+        )
     current = next((i for i, phase in enumerate(phases) if phase.is_current), None)
     if project.status == Project.Status.PROSPECT:
         current = None

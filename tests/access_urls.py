@@ -106,6 +106,8 @@ def build_url(route: Route, objects: SimpleNamespace) -> str:
         elif argument == "number":
             version = objects.draft if route.key in DRAFT_ROUTES else objects.agreed
             kwargs["number"] = version.number
+        elif argument == "phase":
+            kwargs["phase"] = objects.phase.pk
         elif argument == "photo_pk" and route.key == "impact:photo":
             kwargs["photo_pk"] = objects.entry_photo.pk
         elif argument in {"uidb64", "token"} and route.key == "password_reset_confirm":
@@ -183,9 +185,9 @@ def build_objects(
 ) -> SimpleNamespace:
     """One of everything a project URL can point at, the text of each starting with `prefix`
     so that a response can be searched for it: an activity with a photo, a shared impact entry
-    with a photo, an initiative, an agreed version and an open draft, a check-in, a concern,
-    a ready order confirmation (number `sequence` of 2026), a ready progress report of the
-    client."""
+    with a photo, an initiative, a phase without a continuation decision, an agreed version
+    and an open draft, a check-in, a concern, a ready order confirmation (number `sequence` of
+    2026), a ready progress report of the client."""
     activity = factories.ActivityFactory(project=project, title=f"{prefix} straatgesprek")
     activity_photo = ActivityPhoto.objects.create(activity=activity, image=_jpeg("a.jpg"))
     entry = factories.ImpactEntryFactory(
@@ -193,6 +195,7 @@ def build_objects(
     )
     entry_photo = ImpactPhoto.objects.create(entry=entry, image=_jpeg("i.jpg"))
     initiative = factories.InitiativeFactory(project=project, title=f"{prefix} moestuin")
+    phase = factories.PhaseFactory(project=project, name=f"{prefix} fase")  # undecided
     factories.OwnershipStepFactory(initiative=initiative)
 
     own, _ = Organisation.objects.get_or_create(
@@ -244,6 +247,7 @@ def build_objects(
         entry=entry,
         entry_photo=entry_photo,
         initiative=initiative,
+        phase=phase,
         agreed=agreed,
         draft=draft,
         draft_party=draft_party,

@@ -134,6 +134,7 @@ ACCESS = {
     "cocreation:version_diff": read(VIEWERS),
     "cocreation:check_in_create": form(STAFF),
     "cocreation:check_in": read(VIEWERS),
+    "cocreation:decision_create": form(STAFF),
     "cocreation:concerns": read(VIEWERS),
     "cocreation:concern_create": form(EXTERNAL),
     "cocreation:concern": form(CONCERN_CIRCLE),

@@ -14,3 +14,8 @@ def test_reminders_digest_and_sweep_are_scheduled():
     names = " ".join(settings.CELERY_BEAT_SCHEDULE)
     assert "check-in-reminders" in names and "weekly-digest" in names
     assert "sweep-order-confirmations" in names and "sweep-progress-reports" in names
+
+
+def test_continuation_reminders_are_scheduled():
+    names = " ".join(settings.CELERY_BEAT_SCHEDULE)
+    assert "continuation-reminders" in names

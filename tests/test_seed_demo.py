@@ -186,3 +186,24 @@ def test_seed_demo_completes_a_project_seeded_by_an_older_version():
     assert old.neighbourhood.name == "Vlinderbuurt"
     assert old.phases.count() == 4
     assert old.activities.count() > 60
+
+
+def test_demo_phases_that_ended_have_decisions_except_one_red_in_the_parkkwartier():
+    from cocreation.continuation import phase_decisions_due
+    from cocreation.models import ContinuationDecision, PartyDecision
+
+    call_command("seed_demo")
+    counts = (ContinuationDecision.objects.count(), PartyDecision.objects.count())
+    call_command("seed_demo")
+    assert (ContinuationDecision.objects.count(), PartyDecision.objects.count()) == counts
+    today = timezone.localdate()
+    vlinderbuurt = Project.objects.get(slug="vlinderbuurt-samen-aan-zet")
+    assert phase_decisions_due(vlinderbuurt, today) == []
+    for phase in vlinderbuurt.phases.filter(end_date__lt=today):
+        decision = phase.continuation_decision
+        assert decision.outcome == "continue" and decision.reason
+        assert decision.parties.count() == 3 and all(p.agreed for p in decision.parties.all())
+    parkkwartier = Project.objects.get(slug="thuis-in-het-parkkwartier")
+    [(phase, state, _days)] = phase_decisions_due(parkkwartier, today)
+    assert state == "overdue" and phase.name == "Doen"
+    assert parkkwartier.phases.filter(continuation_decision__isnull=False).count() == 2

@@ -6,6 +6,7 @@ from .check_ins import CheckInForm
 from .concerns import ConcernForm, ReplyForm
 from .confirmations import OrderConfirmationForm
 from .consent import ConsentForm, DeclineForm
+from .decisions import ContinuationDecisionForm
 from .editor import DraftEditor
 
 __all__ = [
@@ -14,6 +15,7 @@ __all__ = [
     "CommitmentForm",
     "ConcernForm",
     "ConsentForm",
+    "ContinuationDecisionForm",
     "DeclineForm",
     "DraftEditor",
     "OrderConfirmationForm",

@@ -19,6 +19,7 @@ from .confirmations import (
     OrderConfirmation,
 )
 from .consent import Consent, Decline
+from .decisions import ContinuationDecision, ContinuationReminder, PartyDecision
 from .terms import GeneralTerms, TermsLocked
 
 __all__ = [
@@ -34,11 +35,14 @@ __all__ = [
     "ConfirmationCounter",
     "ConfirmationLocked",
     "Consent",
+    "ContinuationDecision",
+    "ContinuationReminder",
     "Decline",
     "GeneralTerms",
     "LockedQuerySet",
     "OrderConfirmation",
     "Party",
+    "PartyDecision",
     "TermsLocked",
     "VersionLocked",
     "VersionQuerySet",

@@ -23,6 +23,7 @@ from .confirmations import (
     order_confirmation_sweep,
 )
 from .consent import consent_decline, consent_to
+from .decisions import continuation_decision_record, continuation_send_reminders
 
 __all__ = [
     "REMINDER_DAYS_BEFORE",
@@ -40,6 +41,8 @@ __all__ = [
     "concern_reply",
     "consent_decline",
     "consent_to",
+    "continuation_decision_record",
+    "continuation_send_reminders",
     "confirmation_copy_ready",
     "order_confirmation_generate",
     "order_confirmation_ready",

@@ -273,6 +273,17 @@ def _check_in_record(world, built):
     )
 
 
+def _continuation_decision_record(world, built):
+    cocreation_services.continuation_decision_record(
+        actor=world.designer,
+        phase=built.project.phases.get(name="Ontdekken"),
+        outcome="continue",
+        reason="De buurt wil samen verder ontwerpen.",
+        decided_on=datetime.date(2026, 3, 27),
+        parties=[{"organisation": built.project.client, "agreed": True, "decided_by": "Anna"}],
+    )
+
+
 def _concern_raise(world, built):
     cocreation_services.concern_raise(
         actor=world.client_a,
@@ -354,6 +365,9 @@ CHANGES = {
         prepare=_propose_new_version,
     ),
     "check_in_record": Change(_check_in_record, _shows("De bewonersgroep mist handen."), True),
+    "continuation_decision_record": Change(
+        _continuation_decision_record, _shows("De buurt wil samen verder ontwerpen."), True
+    ),
     "concern_raise": Change(_concern_raise, _shows("Waar blijven de bankjes?"), True),
     "concern_reply": Change(_concern_reply, _shows("De schop gaat op 1 mei de grond in."), True),
     "concern_close": Change(_concern_close, _shows('text-bg-secondary">Gesloten<'), True),

@@ -212,3 +212,44 @@ def test_chart_coordinates_keep_a_decimal_point_in_dutch():
     # A Dutch decimal comma in an SVG attribute makes WeasyPrint drop every bar silently.
     assert re.search(r'<rect x="[\d.]+" y="[\d.]+" width="[\d.]+"', svg)
     assert not re.search(r'="\d+,\d+"', svg)
+
+
+def test_report_shows_the_continuation_decisions_on_the_trajectory(world, dashboard):
+    from cocreation import services as cocreation_services
+
+    ontdekken = dashboard.project.phases.get(name="Ontdekken")
+    cocreation_services.continuation_decision_record(
+        actor=world.designer,
+        phase=ontdekken,
+        outcome="continue",
+        reason="Bewoners willen zelf verder ontwerpen.",
+        decided_on=datetime.date(2026, 3, 2),
+        parties=[
+            {"organisation": dashboard.project.client, "agreed": True, "decided_by": "Anna"},
+        ],
+    )
+    _data, text = _render(dashboard.project, world.client_a)
+    assert _in_order(
+        text,
+        "Het traject",
+        "Ontdekken",
+        "Besluit over het vervolg: Doorgaan zoals afgesproken (2 maart 2026).",
+        "Bewoners willen zelf verder ontwerpen.",
+        f"{dashboard.project.client.name} stemt in (Anna)",
+        "Ontwerpen",
+    )
+
+
+def test_report_leaves_out_a_decision_taken_after_its_period(world, dashboard):
+    from cocreation import services as cocreation_services
+
+    cocreation_services.continuation_decision_record(
+        actor=world.designer,
+        phase=dashboard.project.phases.get(name="Ontdekken"),
+        outcome="continue",
+        reason="Later besloten.",
+        decided_on=datetime.date(2026, 4, 2),
+        parties=[{"organisation": dashboard.project.client, "agreed": True}],
+    )
+    _data, text = _render(dashboard.project, world.client_a)
+    assert "Later besloten." not in text

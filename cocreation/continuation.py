@@ -1,0 +1,178 @@
+"""The phase-continuity guard, read side: which phases need a continuation decision, and the
+trajectory with the decisions taken (see models/decisions.py; writes in services/decisions.py).
+
+A phase of a running project that ends within three weeks without a decision is "due" (the
+project turns amber); once its end has passed it is "overdue" (red). A phase after one the
+parties decided to stop with needs no decision.
+"""
+
+import datetime
+from typing import Literal
+
+from django.db.models import QuerySet
+
+from core.rows import from_json, json_rows
+from projects import selectors as project_selectors
+from projects.models import Organisation, Phase, Project
+
+from .models import AgreementVersion, ContinuationDecision, ContinuationReminder, PartyDecision
+from .models.decisions import GUARD_DAYS
+
+GuardState = Literal["due", "overdue"]
+
+
+def _guard_of(phase: Phase, today: datetime.date) -> tuple[GuardState, int] | None:
+    """("due", days until its end) or ("overdue", days since) for an undecided phase."""
+    if phase.end_date is None:
+        return None
+    days = (phase.end_date - today).days
+    if days < 0:
+        return ("overdue", -days)
+    if days <= GUARD_DAYS:
+        return ("due", days)
+    return None
+
+
+def _guarded(project: Project, phases, decision_of) -> list:
+    """The phases the guard watches: those of a running project, up to a decision to stop."""
+    if project.status != Project.Status.ACTIVE:
+        return []
+    watched = []
+    for phase in phases:
+        decision = decision_of(phase)
+        if decision is not None and decision.outcome == ContinuationDecision.Outcome.STOP:
+            break
+        watched.append((phase, decision))
+    return watched
+
+
+def phase_decisions_due(
+    project: Project, today: datetime.date
+) -> list[tuple[Phase, GuardState, int]]:
+    """The phases of `project` that need a continuation decision on `today`, in order: each
+    with "due" and the days until its end (three weeks or less), or "overdue" and the days
+    since its end. Empty for a project that is not running. One query."""
+    if project.status != Project.Status.ACTIVE:
+        return []
+    phases = project.phases.select_related("continuation_decision").order_by("order", "id")
+
+    def decision_of(phase):
+        return getattr(phase, "continuation_decision", None)
+
+    found = []
+    for phase, decision in _guarded(project, phases, decision_of):
+        guard = None if decision is not None else _guard_of(phase, today)
+        if guard is not None:
+            found.append((phase, *guard))
+    return found
+
+
+def phases_to_remind(today: datetime.date) -> QuerySet[Phase]:
+    """Candidates for the designers' reminder: undecided phases of running projects that end
+    within three weeks or ended already, never reminded (`phase_decisions_due` has the last
+    word: a phase after a decision to stop needs none)."""
+    return (
+        Phase.objects.filter(
+            project__status=Project.Status.ACTIVE,
+            end_date__lte=today + datetime.timedelta(days=GUARD_DAYS),
+            continuation_decision__isnull=True,
+        )
+        .exclude(pk__in=_reminded())
+        .select_related("project")
+        .order_by("project", "order", "id")
+    )
+
+
+def _reminded():
+    return ContinuationReminder.objects.values("phase")
+
+
+PARTY_FIELDS = ["id", "organisation__id", "organisation__name", "agreed", "decided_by", "order"]
+
+
+def _with_parties(decision: ContinuationDecision, rows) -> ContinuationDecision:
+    decision.party_rows = from_json(PartyDecision, rows, order_by=("order",))
+    return decision
+
+
+def decisions_of(project: Project, *, until: datetime.date | None = None) -> dict[int, object]:
+    """The continuation decisions of `project` by phase id, each with `party_rows` (every
+    party's answer, with its organisation): one query."""
+    decisions = ContinuationDecision.objects.filter(phase__project=project).annotate(
+        party_json=json_rows(PartyDecision.objects.all(), parent="decision", fields=PARTY_FIELDS)
+    )
+    if until is not None:
+        decisions = decisions.filter(decided_on__lte=until)
+    return {d.phase_id: _with_parties(d, d.party_json) for d in decisions}
+
+
+def _phases_with_decisions(project: Project, until: datetime.date | None):
+    """The phases of `project` in order and their decisions by phase id, in one query."""
+    phases = list(
+        project.phases.select_related("continuation_decision")
+        .annotate(
+            party_json=json_rows(
+                PartyDecision.objects.all(),
+                parent="decision",
+                outer="continuation_decision",
+                fields=PARTY_FIELDS,
+            )
+        )
+        .order_by("order", "id")
+    )
+    decisions = {}
+    for phase in phases:
+        decision = getattr(phase, "continuation_decision", None)
+        if decision is not None and (until is None or decision.decided_on <= until):
+            decisions[phase.pk] = _with_parties(decision, phase.party_json)
+    return phases, decisions
+
+
+def trajectory_with_decisions(
+    project: Project, *, today: datetime.date | None = None, until: datetime.date | None = None
+) -> list[Phase]:
+    """`projects.selectors.trajectory` with, on each phase, its `decision` (or None) and its
+    `guard`: ("due", days) or ("overdue", days) when it needs a decision on `today`; no guard
+    without `today` (a progress report shows the decisions taken up to `until`). One query;
+    for a project whose phases were read along (`page_projects`), only its decisions."""
+    if hasattr(project, "phase_rows"):
+        phases = project_selectors.trajectory(project)
+        decisions = decisions_of(project, until=until)
+    else:
+        stored, decisions = _phases_with_decisions(project, until)
+        phases = project_selectors.trajectory(project, phases=stored)
+    for phase in phases:
+        phase.decision = decisions.get(phase.pk)
+        phase.guard = None
+    if today is not None:
+        for phase, decision in _guarded(project, phases, lambda p: decisions.get(p.pk)):
+            if decision is None:
+                phase.guard = _guard_of(phase, today)
+    return phases
+
+
+def deciding_parties(project: Project) -> list[tuple[Organisation, str, str]]:
+    """Who decides on the continuation of `project`: the parties of the agreement in force, as
+    (organisation, role, who speaks for it); without one, the client and De Buurtontdekkers."""
+    version = (
+        AgreementVersion.objects.filter(
+            agreement__project=project, status=AgreementVersion.Status.AGREED
+        )
+        .order_by("-number")
+        .first()
+    )
+    if version is not None:
+        parties = version.parties.select_related("organisation", "representative")
+        return [
+            (
+                party.organisation,
+                party.role,
+                party.representative.name if party.representative else "",
+            )
+            for party in parties
+        ]
+    found = [(project.client, "", "")]
+    own = Organisation.objects.filter(kind=Organisation.Kind.OWN).order_by("pk").first()
+    if own is not None and own.pk != project.client_id:
+        found.append((own, "", ""))
+    return found
