@@ -1,5 +1,8 @@
 from django.contrib import admin
 
+from projects.admin import ServiceVariantAdmin as CatalogueVariantAdmin
+from projects.models import ServiceVariant
+
 from .models import (
     Agreement,
     AgreementVersion,
@@ -14,6 +17,7 @@ from .models import (
     GeneralTerms,
     OrderConfirmation,
     Party,
+    SuggestedCommitment,
 )
 
 
@@ -143,3 +147,19 @@ class GeneralTermsAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return obj is None or not obj.is_used
+
+
+class SuggestedCommitmentInline(admin.TabularInline):
+    model = SuggestedCommitment
+    extra = 0
+    fields = ["party_role", "order", "kind", "description"]
+
+
+# The variant's page in the catalogue also holds what it suggests each party commits to (the
+# first agreement draft's commitments): the projects app cannot know this app's models.
+admin.site.unregister(ServiceVariant)
+
+
+@admin.register(ServiceVariant)
+class ServiceVariantAdmin(CatalogueVariantAdmin):
+    inlines = [*CatalogueVariantAdmin.inlines, SuggestedCommitmentInline]

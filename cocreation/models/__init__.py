@@ -19,6 +19,7 @@ from .confirmations import (
     OrderConfirmation,
 )
 from .consent import Consent, Decline
+from .suggestions import SuggestedCommitment
 from .terms import GeneralTerms, TermsLocked
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "LockedQuerySet",
     "OrderConfirmation",
     "Party",
+    "SuggestedCommitment",
     "TermsLocked",
     "VersionLocked",
     "VersionQuerySet",
