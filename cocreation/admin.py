@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from projects.admin import SHORT_TEXT
 from projects.admin import ServiceVariantAdmin as CatalogueVariantAdmin
 from projects.models import ServiceVariant
 
@@ -153,6 +154,7 @@ class SuggestedCommitmentInline(admin.TabularInline):
     model = SuggestedCommitment
     extra = 0
     fields = ["party_role", "order", "kind", "description"]
+    formfield_overrides = SHORT_TEXT
 
 
 # The variant's page in the catalogue also holds what it suggests each party commits to (the

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from core.pdf import STATIC_BASE, render_document, render_template
 
-from .services.agreements import approach_from_phases
+from .services.first_draft import approach_from_phases
 
 TEMPLATE = "cocreation/pdf/order_confirmation.html"
 

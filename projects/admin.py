@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -70,10 +71,15 @@ class ServiceAdmin(admin.ModelAdmin):
     inlines = [ServiceVariantInline]
 
 
+# Template rows hold a sentence or two: short text areas keep a variant's page readable.
+SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}}
+
+
 class VariantPhaseInline(admin.TabularInline):
     model = VariantPhase
     extra = 0
     fields = ["order", "name", "description", "indicative_weeks"]
+    formfield_overrides = SHORT_TEXT
 
 
 class ServiceVariantForm(forms.ModelForm):

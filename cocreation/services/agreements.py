@@ -19,10 +19,8 @@ from ..models import (
     Commitment,
     Party,
 )
-from .first_draft import approach_from_phases, first_draft_content
+from .first_draft import first_draft_content
 from .recipients import external_contacts
-
-__all__ = ["approach_from_phases"]  # kept here for its readers (the confirmation's PDF)
 
 
 def locked_version(version: AgreementVersion) -> AgreementVersion:
