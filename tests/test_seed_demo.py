@@ -186,3 +186,16 @@ def test_seed_demo_completes_a_project_seeded_by_an_older_version():
     assert old.neighbourhood.name == "Vlinderbuurt"
     assert old.phases.count() == 4
     assert old.activities.count() > 60
+
+
+def test_demo_projects_start_from_their_variants_template():
+    from cocreation.models import AgreementVersion
+
+    call_command("seed_demo")
+    for project in Project.objects.select_related("variant"):
+        template = project.variant.template_phases.order_by("order")
+        phases = project.phases.order_by("order")
+        assert list(phases.values_list("name", flat=True)) == [p.name for p in template]
+        first = AgreementVersion.objects.filter(agreement__project=project, number=1).first()
+        if first is not None:
+            assert first.approach.startswith(project.variant.default_approach)
