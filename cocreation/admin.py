@@ -1,5 +1,9 @@
 from django.contrib import admin
 
+from projects.admin import SHORT_TEXT
+from projects.admin import ServiceVariantAdmin as CatalogueVariantAdmin
+from projects.models import ServiceVariant
+
 from .models import (
     Agreement,
     AgreementVersion,
@@ -16,6 +20,7 @@ from .models import (
     OrderConfirmation,
     Party,
     PartyDecision,
+    SuggestedCommitment,
 )
 
 
@@ -157,3 +162,20 @@ class ContinuationDecisionAdmin(admin.ModelAdmin):
     list_display = ["phase", "outcome", "decided_on", "recorded_by"]
     list_filter = ["outcome"]
     inlines = [PartyDecisionInline]
+
+
+class SuggestedCommitmentInline(admin.TabularInline):
+    model = SuggestedCommitment
+    extra = 0
+    fields = ["party_role", "order", "kind", "description"]
+    formfield_overrides = SHORT_TEXT
+
+
+# The variant's page in the catalogue also holds what it suggests each party commits to (the
+# first agreement draft's commitments): the projects app cannot know this app's models.
+admin.site.unregister(ServiceVariant)
+
+
+@admin.register(ServiceVariant)
+class ServiceVariantAdmin(CatalogueVariantAdmin):
+    inlines = [*CatalogueVariantAdmin.inlines, SuggestedCommitmentInline]

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from core.pdf import STATIC_BASE, render_document, render_template
 
-from .services.agreements import approach_from_phases
+from .services.first_draft import approach_from_phases
 
 TEMPLATE = "cocreation/pdf/order_confirmation.html"
 
@@ -19,6 +19,17 @@ def _as_date(value):
 
 def _same_text(a: str, b: str) -> bool:
     return " ".join(a.split()) == " ".join(b.split())
+
+
+def _own_approach(approach: str, listed: str) -> str:
+    """The approach without the phase list a first draft puts in it (alone, or below the
+    service variant's text): the dated phases below it say that once."""
+    if _same_text(approach, listed):
+        return ""
+    approach = approach.strip()
+    if listed and approach.endswith(listed):
+        return approach.removesuffix(listed).strip()
+    return approach
 
 
 def _parties(snapshot: dict, firm: dict) -> list[dict]:
@@ -53,7 +64,7 @@ def context_for(confirmation, *, with_fees: bool = True) -> dict:
     ]
     # A first draft's approach is the phase list itself: then the dated phases say it once.
     listed = approach_from_phases((p["name"], p["description"]) for p in phases)
-    approach_is_phase_list = _same_text(version["approach"], listed)
+    approach_text = _own_approach(version["approach"], listed)
     return {
         "confirmation": confirmation,
         "number": confirmation.number,
@@ -65,7 +76,7 @@ def context_for(confirmation, *, with_fees: bool = True) -> dict:
         },
         "client_reference": confirmation.client_reference,
         "version": version,
-        "approach_text": "" if approach_is_phase_list else version["approach"],
+        "approach_text": approach_text,
         "parties": parties,
         "client_party": next((p for p in parties if p["is_client"]), None),
         "signing_parties": [p for p in parties if p["is_client"] or p["is_own"]],

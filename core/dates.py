@@ -6,6 +6,7 @@ already happened): a year typed as 0001 or 20266 becomes a Dutch form error inst
 that stretches every chart over centuries."""
 
 import datetime
+from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -104,18 +105,35 @@ def on_working_day(value: datetime.date | None) -> datetime.date | None:
 
 
 def spread(
-    start: datetime.date, end: datetime.date, parts: int
+    start: datetime.date,
+    end: datetime.date,
+    parts: int,
+    *,
+    weights: Sequence[int] | None = None,
 ) -> list[tuple[datetime.date, datetime.date]]:
     """`parts` consecutive spans, together exactly `start` to `end` (both included): whole
     weeks when every span can have one, else whole days; what does not divide evenly goes to
-    the first spans, a last odd few days to the last one."""
+    the first spans, a last odd few days to the last one. With `weights` (one per span, such
+    as indicative weeks), each span's share of the term is in proportion to its weight."""
     days = (end - start).days + 1
     unit = 7 if days >= 7 * parts else 1
-    units = days // unit
+    shares = _shares(days // unit, list(weights) if weights else [1] * parts)
     spans, day = [], start
     for i in range(parts):
-        size = max(1, (units // parts + (i < units % parts)) * unit)
+        size = max(1, shares[i] * unit)
         last = end if i == parts - 1 else min(day + datetime.timedelta(days=size - 1), end)
         spans.append((day, last))
         day = min(last + datetime.timedelta(days=1), end)
     return spans
+
+
+def _shares(units: int, weights: list[int]) -> list[int]:
+    """`units` divided in proportion to `weights` (largest remainder; ties to the first)."""
+    total = sum(weights) or len(weights)
+    weights = weights if sum(weights) else [1] * len(weights)
+    shares = [units * w // total for w in weights]
+    rest = units - sum(shares)
+    by_remainder = sorted(range(len(weights)), key=lambda i: (-(units * weights[i] % total), i))
+    for i in by_remainder[:rest]:
+        shares[i] += 1
+    return shares

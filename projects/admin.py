@@ -1,5 +1,7 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -15,6 +17,7 @@ from .models import (
     ServiceVariant,
     Theme,
     User,
+    VariantPhase,
 )
 
 
@@ -56,6 +59,9 @@ class NeighbourhoodAdmin(admin.ModelAdmin):
 class ServiceVariantInline(admin.TabularInline):
     model = ServiceVariant
     extra = 0
+    fields = ["name", "description", "typical_weeks", "typical_hours", "fee"]
+    # The template (phases, activity kinds, agreement texts) is edited on the variant's page.
+    show_change_link = True
 
 
 @admin.register(Service)
@@ -65,12 +71,71 @@ class ServiceAdmin(admin.ModelAdmin):
     inlines = [ServiceVariantInline]
 
 
+# Template rows hold a sentence or two: short text areas keep a variant's page readable.
+SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}}
+
+
+class VariantPhaseInline(admin.TabularInline):
+    model = VariantPhase
+    extra = 0
+    fields = ["order", "name", "description", "indicative_weeks"]
+    formfield_overrides = SHORT_TEXT
+
+
+class ServiceVariantForm(forms.ModelForm):
+    """The variant with its default activity kinds as tick boxes instead of raw JSON."""
+
+    default_activity_kinds = forms.MultipleChoiceField(
+        label=_("gebruikelijke soorten activiteiten"),
+        choices=Activity.Kind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=ServiceVariant._meta.get_field("default_activity_kinds").help_text,
+    )
+
+    class Meta:
+        model = ServiceVariant
+        fields = [
+            "service",
+            "name",
+            "description",
+            "typical_weeks",
+            "typical_hours",
+            "fee",
+            "default_activity_kinds",
+            "default_approach",
+            "default_principles",
+        ]
+
+
 @admin.register(ServiceVariant)
 class ServiceVariantAdmin(admin.ModelAdmin):
+    """A variant and its template for new projects: the phases with indicative weeks, the
+    activity kinds offered first, the first agreement draft's approach and principles."""
+
+    form = ServiceVariantForm
     list_display = ["name", "service", "typical_weeks", "typical_hours", "fee"]
     list_filter = ["service"]
     list_select_related = ["service"]
     search_fields = ["name", "service__name"]
+    fieldsets = [
+        (
+            None,
+            {"fields": ["service", "name", "description", "typical_weeks", "typical_hours", "fee"]},
+        ),
+        (
+            _("Sjabloon voor nieuwe projecten"),
+            {
+                "fields": ["default_activity_kinds", "default_approach", "default_principles"],
+                "description": _(
+                    "Een nieuw project en het eerste concept van zijn samenwerkingsafspraak "
+                    "beginnen hiermee. Bestaande projecten veranderen niet mee. Beschrijf het "
+                    "proces en ieders inzet, nooit een vooraf vastgesteld resultaat."
+                ),
+            },
+        ),
+    ]
+    inlines = [VariantPhaseInline]
 
 
 @admin.register(Theme)

@@ -40,16 +40,27 @@ def _forget_external_roles(sender, instance, **kwargs):
     cache.delete(external_roles_key(instance.user_id))
 
 
+# The data migrations that seed the catalogue, in order: 0002 the services, their variants
+# and the themes; 0006 each variant's template (phases, activity kinds, agreement texts).
+CATALOGUE_SEEDS = ["0002_seed_catalogue", "0006_seed_variant_templates"]
+
+
 def _restore_empty_catalogue(sender, using, apps=None, **kwargs):
-    """`flush` (and every test that flushes) empties the catalogue that migration 0002 seeds;
-    refill it then. A catalogue the admin has edited is never touched: only an empty one."""
+    """`flush` (and every test that flushes) empties the catalogue that the data migrations
+    seed; refill it then, and tell the apps that add to it (`catalogue_restored`: cocreation's
+    suggested commitments). A catalogue the admin has edited is never touched: only an empty
+    one."""
     import importlib
 
     from django.apps import apps as installed_apps
+
+    from .signals import catalogue_restored
 
     apps = apps or installed_apps
     Service = apps.get_model("projects", "Service")
     if Service.objects.using(using).exists():
         return
-    seeding = importlib.import_module("projects.migrations.0002_seed_catalogue")
-    seeding.seed(apps, schema_editor=None)
+    for name in CATALOGUE_SEEDS:
+        seeding = importlib.import_module(f"projects.migrations.{name}")
+        seeding.seed(apps, schema_editor=None)
+    catalogue_restored.send(sender=sender.__class__, apps=apps, using=using)

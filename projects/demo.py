@@ -788,7 +788,11 @@ def seed_volume(*, projects: int = 50, activities: int = 20_000, seed: int = 202
         Neighbourhood.objects.get_or_create(name=f"Volumebuurt {i}", municipality="Volumestad")[0]
         for i in range(1, 11)
     ]
-    variants = list(ServiceVariant.objects.all())
+    # Its activities are street conversations, meetings and interventions: Buurtexpeditie
+    # work, so its projects are of that service's variants (four phases each, as planned).
+    variants = list(ServiceVariant.objects.filter(service__name="Buurtexpeditie")) or list(
+        ServiceVariant.objects.all()
+    )
     themes = list(Theme.objects.all())
 
     made = []
@@ -827,7 +831,7 @@ def seed_volume(*, projects: int = 50, activities: int = 20_000, seed: int = 202
     return {
         "removed": removed,
         "projects": len(made),
-        "phases": 4 * len(made),
+        "phases": sum(len(p) for p in phases.values()),
         "activities": len(rows),
     }
 

@@ -3,12 +3,13 @@ joins and prefetches it needs, so its number of SQL queries does not grow with t
 
 import functools
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import (
     BooleanField,
     Count,
     ExpressionWrapper,
+    F,
     JSONField,
     Prefetch,
     Q,
@@ -149,6 +150,7 @@ def _log_projects() -> QuerySet[Project]:
         .values("rows")
     )
     return Project.objects.annotate(
+        log_variant_kinds=F("variant__default_activity_kinds"),
         log_phase_rows=json_rows(
             Phase.objects.all(), parent="project", fields=[*PHASE_FIELDS, "is_current"]
         ),
@@ -161,11 +163,13 @@ def _log_projects() -> QuerySet[Project]:
 
 @dataclass(frozen=True)
 class LogChoices:
-    """What the activity form of a project offers: its phases and the theme catalogue."""
+    """What the activity form of a project offers: its phases, the theme catalogue, and the
+    activity kinds its service variant usually has."""
 
     phases: list[Phase]  # in order
     themes: list[Theme]  # by name
     project_theme_ids: set[int]  # the project's own themes, ticked on a new activity
+    usual_kinds: list[str] = field(default_factory=list)  # Activity.Kind values, offered first
 
 
 def log_choices(project: Project) -> LogChoices:
@@ -179,7 +183,11 @@ def log_choices(project: Project) -> LogChoices:
         own = {row["theme"] for row in project.log_own_theme_rows or []}
     else:
         own = set(project.themes.values_list("pk", flat=True))
-    return LogChoices(phases=phases, themes=themes, project_theme_ids=own)
+    if hasattr(project, "log_variant_kinds"):
+        kinds = project.log_variant_kinds or []
+    else:
+        kinds = project.variant.default_activity_kinds if project.variant_id else []
+    return LogChoices(phases=phases, themes=themes, project_theme_ids=own, usual_kinds=kinds)
 
 
 def trajectory(project: Project, *, phases: list[Phase] | None = None) -> list[Phase]:

@@ -207,3 +207,16 @@ def test_demo_phases_that_ended_have_decisions_except_one_red_in_the_parkkwartie
     [(phase, state, _days)] = phase_decisions_due(parkkwartier, today)
     assert state == "overdue" and phase.name == "Doen"
     assert parkkwartier.phases.filter(continuation_decision__isnull=False).count() == 2
+
+
+def test_demo_projects_start_from_their_variants_template():
+    from cocreation.models import AgreementVersion
+
+    call_command("seed_demo")
+    for project in Project.objects.select_related("variant"):
+        template = project.variant.template_phases.order_by("order")
+        phases = project.phases.order_by("order")
+        assert list(phases.values_list("name", flat=True)) == [p.name for p in template]
+        first = AgreementVersion.objects.filter(agreement__project=project, number=1).first()
+        if first is not None:
+            assert first.approach.startswith(project.variant.default_approach)

@@ -20,6 +20,7 @@ from .confirmations import (
 )
 from .consent import Consent, Decline
 from .decisions import ContinuationDecision, ContinuationReminder, PartyDecision
+from .suggestions import SuggestedCommitment
 from .terms import GeneralTerms, TermsLocked
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "OrderConfirmation",
     "Party",
     "PartyDecision",
+    "SuggestedCommitment",
     "TermsLocked",
     "VersionLocked",
     "VersionQuerySet",

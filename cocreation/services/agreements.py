@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core.concurrency import check_unchanged
 from core.emails import AbsoluteUri, send_after_commit, site_uri
 from projects import audit
-from projects.models import Membership, Organisation, Project, User
+from projects.models import Organisation, Project
 
 from .. import selectors
 from ..models import (
@@ -19,6 +19,7 @@ from ..models import (
     Commitment,
     Party,
 )
+from .first_draft import first_draft_content
 from .recipients import external_contacts
 
 
@@ -46,44 +47,13 @@ def agreement_for(project: Project) -> Agreement:
     return agreement
 
 
-def approach_from_phases(phases) -> str:
-    """The approach a first draft starts with: the phases, numbered, each with its
-    description. `phases`: (name, description) pairs in order."""
-    return "\n".join(
-        f"{i}. {name}" + (f": {description}" if description else "")
-        for i, (name, description) in enumerate(phases, start=1)
-    )
-
-
-def _first_draft_content(
-    project: Project,
-) -> tuple[dict, list[tuple[Organisation, User | None, str]]]:
-    """A first draft from the project: its question, its whole trajectory, and as parties the
-    client and De Buurtontdekkers."""
-    phases = project.phases.order_by("order", "id")
-    approach = approach_from_phases((phase.name, phase.description) for phase in phases)
-    client_contact = (
-        User.objects.filter(
-            memberships__project=project,
-            memberships__role=Membership.Role.CLIENT,
-            organisation=project.client,
-        )
-        .order_by("pk")
-        .first()
-    )
-    parties = [(project.client, client_contact, str(_("Opdrachtgever")))]
-    own = Organisation.objects.filter(kind=Organisation.Kind.OWN).order_by("pk").first()
-    if own is not None:
-        parties.append((own, None, str(_("Procesbegeleiding"))))
-    return {"question": project.question, "approach": approach}, parties
-
-
 @transaction.atomic
 def agreement_version_new_draft(
     *, actor, agreement: Agreement, from_version: AgreementVersion | None = None
 ) -> AgreementVersion:
     """Start a new draft version, pre-filled from `from_version` (default: the active version),
-    parties and commitments included. Only one version can be open at a time."""
+    parties and commitments included; the first one from the project and its service variant
+    (see `first_draft_content`). Only one version can be open at a time."""
     agreement = Agreement.objects.select_for_update().select_related("project").get(pk=agreement.pk)
     open_version = agreement.versions.filter(
         status__in=[AgreementVersion.Status.DRAFT, AgreementVersion.Status.PROPOSED]
@@ -116,17 +86,21 @@ def agreement_version_new_draft(
                 for c in party.commitments.all()
             )
     else:
-        fields, parties = _first_draft_content(agreement.project)
+        fields, parties = first_draft_content(agreement.project)
         for name, value in fields.items():
             setattr(version, name, value)
         version.save()
-        for order, (organisation, representative, role) in enumerate(parties):
-            Party.objects.create(
+        for order, draft_party in enumerate(parties):
+            party = Party.objects.create(
                 version=version,
-                organisation=organisation,
-                representative=representative,
-                role=role,
+                organisation=draft_party.organisation,
+                representative=draft_party.representative,
+                role=draft_party.role,
                 order=order,
+            )
+            Commitment.objects.bulk_create(
+                Commitment(party=party, kind=kind, description=description, order=i)
+                for i, (kind, description) in enumerate(draft_party.commitments)
             )
     audit.record(
         actor=actor,

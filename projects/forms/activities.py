@@ -28,6 +28,14 @@ COUNT_FIELDS = ["residents_reached", "new_contacts"]
 COUNT_ATTRS = {"inputmode": "numeric", "min": 0, "placeholder": "0"}
 
 
+def usual_kinds_first(usual: list[str]) -> list[tuple[str, str]]:
+    """The activity kinds to choose from: `usual` ones (a service variant's) first, in their
+    order, then the others; unknown values are left out."""
+    labels = dict(Activity.Kind.choices)
+    first = [kind for kind in dict.fromkeys(usual) if kind in labels]
+    return [(kind, labels[kind]) for kind in first + [k for k in labels if k not in first]]
+
+
 class MultipleFileInput(forms.FileInput):
     allow_multiple_selected = True
 
@@ -128,8 +136,9 @@ class ActivityForm(ConcurrentEditForm, forms.ModelForm):
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
         self.project = project
-        self.fields["kind"].choices = Activity.Kind.choices  # no empty radio button
         choices = log_choices(project)
+        # No empty radio button; the kinds the project's service variant usually has first.
+        self.fields["kind"].choices = usual_kinds_first(choices.usual_kinds)
         phase = self.fields["phase"]
         phase.queryset = project.phases.all()
         phase.set_rows(choices.phases)
@@ -151,6 +160,10 @@ class ActivityForm(ConcurrentEditForm, forms.ModelForm):
             ]
             for name in COUNT_FIELDS:
                 self.fields[name].initial = None
+            if len(choices.usual_kinds) == 1:
+                # Only a variant with one usual kind (a training) picks it; else the designer
+                # chooses, so nothing is logged as a kind nobody chose.
+                self.fields["kind"].initial = choices.usual_kinds[0]
             del self.fields["remove_photos"]
         else:
             self.fields["remove_photos"].queryset = self.instance.photos.all()

@@ -1,5 +1,5 @@
 from .activities import Activity, ActivityPhoto, AuditEntry
-from .catalogue import Neighbourhood, Service, ServiceVariant, Theme
+from .catalogue import Neighbourhood, Service, ServiceVariant, Theme, VariantPhase
 from .people import Organisation, User, UserManager
 from .projects import Membership, Phase, Project
 
@@ -17,4 +17,5 @@ __all__ = [
     "Theme",
     "User",
     "UserManager",
+    "VariantPhase",
 ]

@@ -1,4 +1,5 @@
-from django.core.validators import RegexValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +57,27 @@ class ServiceVariant(models.Model):
     typical_weeks = models.PositiveSmallIntegerField(_("gebruikelijke duur (weken)"), default=12)
     typical_hours = models.PositiveIntegerField(_("gebruikelijk aantal uren"), default=80)
     fee = models.DecimalField(_("honorarium (euro, excl. btw)"), max_digits=9, decimal_places=2)
+    # The variant's template: what a new project and its first agreement draft start from.
+    # Defaults only, copied once; a project changes them freely, and never promises an output.
+    default_activity_kinds = models.JSONField(
+        _("gebruikelijke soorten activiteiten"),
+        default=list,
+        blank=True,
+        help_text=_("Deze soorten staan in het activiteitenformulier van een project vooraan."),
+    )
+    default_approach = models.TextField(
+        _("aanpak (standaardtekst)"),
+        blank=True,
+        help_text=_(
+            "Begint de aanpak in het eerste concept van de samenwerkingsafspraak; de fasen volgen "
+            "eronder. Beschrijf het proces, geen vooraf vastgestelde resultaten."
+        ),
+    )
+    default_principles = models.TextField(
+        _("uitgangspunten (standaardtekst)"),
+        blank=True,
+        help_text=_("De uitgangspunten in het eerste concept van de samenwerkingsafspraak."),
+    )
 
     class Meta:
         verbose_name = _("dienstvariant")
@@ -68,6 +90,47 @@ class ServiceVariant(models.Model):
 
     def __str__(self):
         return f"{self.service.name} – {self.name}"
+
+    def clean(self):
+        from .activities import Activity  # activities imports this module
+
+        kinds = self.default_activity_kinds
+        if not isinstance(kinds, list) or set(kinds) - set(Activity.Kind.values):
+            raise ValidationError(
+                {"default_activity_kinds": _("Kies alleen bestaande soorten activiteiten.")},
+                code="unknown_kind",
+            )
+
+
+class VariantPhase(models.Model):
+    """A phase of the variant's template: a new project of the variant starts with these, in
+    order, each planned for its indicative number of weeks from the project's start."""
+
+    variant = models.ForeignKey(
+        ServiceVariant,
+        verbose_name=_("dienstvariant"),
+        on_delete=models.CASCADE,
+        related_name="template_phases",
+    )
+    order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    name = models.CharField(_("naam"), max_length=100)
+    description = models.TextField(_("omschrijving"), blank=True)
+    indicative_weeks = models.PositiveSmallIntegerField(
+        _("indicatieve duur (weken)"), default=4, validators=[MinValueValidator(1)]
+    )
+
+    class Meta:
+        verbose_name = _("standaardfase")
+        verbose_name_plural = _("standaardfasen")
+        ordering = ["variant", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(indicative_weeks__gte=1), name="variant_phase_at_least_a_week"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
 
 
 class Theme(models.Model):

@@ -13,7 +13,7 @@ from core.concurrency import check_unchanged
 from core.dates import spread
 
 from .. import audit
-from ..models import Membership, Phase, Project, ServiceVariant
+from ..models import Membership, Phase, Project, ServiceVariant, VariantPhase
 from ..models.projects import DEFAULT_PHASES
 
 # Slugs that a route under projecten/ uses: a project called "Nieuw" must not hide the form.
@@ -59,26 +59,57 @@ def _create_under_free_slug(**fields) -> Project:
             attempts += 1
 
 
+def template_phases(variant: ServiceVariant | None) -> list[tuple[str, str, int | None]]:
+    """The phases a new project of `variant` starts with, as (name, description, indicative
+    weeks): the variant's template as it is now, or the default trajectory (no weeks) when the
+    variant has none."""
+    if variant is not None:
+        rows = VariantPhase.objects.filter(variant=variant).order_by("order", "id")
+        phases = [(p.name, p.description, p.indicative_weeks) for p in rows]
+        if phases:
+            return phases
+    return [(str(name), str(text), None) for name, text in DEFAULT_PHASES]
+
+
 def planned_term(
-    start: datetime.date | None, end: datetime.date | None, variant: ServiceVariant | None
+    start: datetime.date | None,
+    end: datetime.date | None,
+    variant: ServiceVariant | None,
+    *,
+    weeks: int | None = None,
 ) -> tuple[datetime.date, datetime.date] | None:
     """The term a new trajectory is planned over: from the start date to the expected end the
-    designer gave, or else to the end of the service variant's indicative weeks; None without
-    a start date (nothing to count from) or without either end."""
+    designer gave, or else to the end of `weeks` (the template phases' indicative weeks added
+    up) or the service variant's typical weeks; None without a start date (nothing to count
+    from) or without either end."""
     if start is None:
         return None
     if end is None and variant is not None:
-        end = start + datetime.timedelta(weeks=max(variant.typical_weeks, 1), days=-1)
+        weeks = weeks or variant.typical_weeks
+        end = start + datetime.timedelta(weeks=max(weeks, 1), days=-1)
     return (start, end) if end is not None else None
+
+
+def _phase_weights(phases: list[tuple[str, str, int | None]]) -> list[int] | None:
+    """The indicative weeks of template phases, None when they have none (spread evenly)."""
+    weights = [weeks for _name, _text, weeks in phases]
+    return None if None in weights else weights
 
 
 @transaction.atomic
 def project_create(*, actor, themes=(), **fields) -> Project:
-    """Create a project with its creator as designer member and the default trajectory, first
-    phase current, spread over the planned term (see `planned_term`); a term that comes from
-    the service variant becomes the project's expected end."""
+    """Create a project with its creator as designer member and the trajectory of its service
+    variant's template (else the default one), first phase current, each phase planned for its
+    indicative weeks from the start date, or in proportion to them up to the expected end the
+    designer gave (see `planned_term`); a term that comes from the variant becomes the
+    project's expected end."""
+    phases = template_phases(fields.get("variant"))
+    weights = _phase_weights(phases)
     term = planned_term(
-        fields.get("start_date"), fields.get("expected_end_date"), fields.get("variant")
+        fields.get("start_date"),
+        fields.get("expected_end_date"),
+        fields.get("variant"),
+        weeks=sum(weights) if weights else None,
     )
     if term is not None:
         fields["expected_end_date"] = term[1]
@@ -87,18 +118,19 @@ def project_create(*, actor, themes=(), **fields) -> Project:
     else:
         project = _create_under_free_slug(created_by=actor, **fields)
     project.themes.set(themes)
-    spans = spread(*term, len(DEFAULT_PHASES)) if term else [(None, None)] * len(DEFAULT_PHASES)
+    undated = [(None, None)] * len(phases)
+    spans = spread(*term, len(phases), weights=weights) if term else undated
     Phase.objects.bulk_create(
         Phase(
             project=project,
-            name=str(name),
-            description=str(text),
+            name=name,
+            description=text,
             order=i,
             is_current=i == 0,
             start_date=start,
             end_date=end,
         )
-        for i, ((name, text), (start, end)) in enumerate(zip(DEFAULT_PHASES, spans, strict=True))
+        for i, ((name, text, _weeks), (start, end)) in enumerate(zip(phases, spans, strict=True))
     )
     if actor.is_designer_or_admin:
         Membership.objects.create(user=actor, project=project, role=Membership.Role.DESIGNER)
@@ -134,9 +166,15 @@ def project_update(
         setattr(project, name, value)
     # A project created without a start date has undated phases: plan them once it has one.
     undated = _locked_phases(project)
-    term = None
+    term, weights = None, None
     if not any(p.start_date or p.end_date for p in undated):
-        term = planned_term(project.start_date, project.expected_end_date, project.variant)
+        weights = _undated_weights(project.variant, undated)
+        term = planned_term(
+            project.start_date,
+            project.expected_end_date,
+            project.variant,
+            weeks=sum(weights) if weights else None,
+        )
     if term is not None:
         project.expected_end_date = term[1]
     project.full_clean(exclude=["slug"], validate_unique=False)
@@ -147,12 +185,22 @@ def project_update(
     if changes:
         audit.record(actor=actor, project=project, action="updated", obj=project, changes=changes)
     if term is not None and undated:
-        for phase, (start, end) in zip(undated, spread(*term, len(undated)), strict=True):
+        spans = spread(*term, len(undated), weights=weights)
+        for phase, (start, end) in zip(undated, spans, strict=True):
             before = audit.snapshot(phase, AUDITED_PHASE_FIELDS)
             phase.start_date, phase.end_date = start, end
             phase.save(update_fields=["start_date", "end_date"])
             _record_phase(actor=actor, phase=phase, action="updated", before=before)
     return project
+
+
+def _undated_weights(variant: ServiceVariant | None, phases: list[Phase]) -> list[int] | None:
+    """The indicative weeks of the variant's template for `phases`, when they are still the
+    template's phases (same names, same order); else None (spread evenly)."""
+    template = template_phases(variant)
+    if [name for name, _text, _weeks in template] != [p.name for p in phases]:
+        return None
+    return _phase_weights(template)
 
 
 def _locked_phases(project: Project) -> list[Phase]:

@@ -42,7 +42,7 @@ def test_designer_proposes_and_every_party_agrees_in_its_own_session(
     MembershipFactory(user=partner, project=project, role="partner")
     agreement_url = f"{live_server.url}/projecten/{project.slug}/samenwerking/"
 
-    # The designer drafts: ambition, the residents' group as a party, each party's commitment.
+    # The designer drafts: the ambition and each party's commitment.
     context, page, errors = _session(browser, live_server, designer.email, password)
     page.goto(agreement_url)
     page.get_by_role("button", name="Afspraak opstellen").click()
@@ -60,11 +60,9 @@ def test_designer_proposes_and_every_party_agrees_in_its_own_session(
     )
     page.get_by_role("button", name="Concept opslaan").click()
     page.get_by_text("Concept opgeslagen.").wait_for()
-    page.locator("#id_party-organisation").select_option(label=residents.name)
-    page.locator("#id_party-representative").select_option(label=partner.name)
-    page.locator("#id_party-role").fill("Bewonersgroep")
-    page.get_by_role("button", name="Partij toevoegen").click()
-    page.get_by_text("Partij toegevoegd.").wait_for()
+    # The project's residents' group is a party of the first draft already, spoken for by
+    # its member (issue 16 §5): the designer only adds what each party brings in.
+    assert residents.name in page.locator("#id_commitment-party").inner_text()
     for party, text in [
         (municipality.name, "Sanne is vast aanspreekpunt."),
         (residents.name, "De tuin van het buurthuis voor bijeenkomsten."),

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from cocreation import pdf
 from cocreation.models import ConfirmationCounter, GeneralTerms, TermsLocked
-from cocreation.services.agreements import approach_from_phases
+from cocreation.services.first_draft import approach_from_phases
 from tests.cocreation.test_confirmation_pdf import FIRM, _confirmation, _text
 from tests.factories import PhaseFactory, build_agreed_agreement
 

@@ -181,7 +181,11 @@ def test_first_draft_holds_the_whole_trajectory_and_the_client(world):
     agreement = services.agreement_for(world.project_a)
     draft = services.agreement_version_new_draft(actor=world.designer, agreement=agreement)
     assert all(n in draft.approach for n in ["Ontdekken", "Ontwerpen", "Doen", "Verankeren"])
-    assert draft.parties.get().representative == world.client_a
+    assert draft.parties.get(organisation=world.project_a.client).representative == world.client_a
+    # The project's partner is a party too, spoken for by its member.
+    assert draft.parties.get(organisation=world.partner.organisation).representative == (
+        world.partner
+    )
 
 
 def test_a_second_open_version_is_refused(world):

@@ -112,3 +112,18 @@ def test_spread_of_a_short_term_counts_in_days():
         (D(2026, 1, 9), D(2026, 1, 9)),
         (D(2026, 1, 10), D(2026, 1, 10)),
     ]
+
+
+def test_spread_with_weights_gives_each_span_its_weeks_when_the_term_is_their_sum():
+    start = D(2026, 1, 5)
+    spans = spread(start, start + datetime.timedelta(weeks=26, days=-1), 4, weights=[6, 6, 10, 4])
+    weeks = [((end - begin).days + 1) / 7 for begin, end in spans]
+    assert weeks == [6, 6, 10, 4]
+    assert all(spans[i][1] + datetime.timedelta(days=1) == spans[i + 1][0] for i in range(3))
+
+
+def test_spread_with_weights_fits_a_longer_term_in_proportion():
+    start = D(2026, 1, 5)
+    spans = spread(start, start + datetime.timedelta(weeks=16, days=-1), 3, weights=[1, 6, 1])
+    assert [((end - begin).days + 1) / 7 for begin, end in spans] == [2, 12, 2]
+    assert spans[-1][1] == D(2026, 4, 26)

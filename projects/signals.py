@@ -1,0 +1,8 @@
+"""Signals of the projects app, for the apps above it (which projects may not import)."""
+
+from django.dispatch import Signal
+
+# Sent after an emptied catalogue (as after `flush`) was seeded again; arguments `apps` (the
+# registry to read models from) and `using` (the database). Apps that seed rows of their own
+# for the catalogue's variants seed them again here.
+catalogue_restored = Signal()
