@@ -9,6 +9,11 @@ BEAT_SCHEDULE = {
         # Every morning; the task itself makes sure each check-in is reminded only once.
         "schedule": crontab(hour=7, minute=30),
     },
+    "cocreation-send-pulses": {
+        "task": "cocreation.send_pulses",
+        # Every morning; each contact gets at most one pulse per period (the task checks).
+        "schedule": crontab(hour=8, minute=0),
+    },
     "cocreation-sweep-order-confirmations": {
         "task": "cocreation.sweep_order_confirmations",
         # Re-enqueues order confirmations stuck in queued/rendering (broker down, worker died).

@@ -45,3 +45,10 @@ def confirmation_copy_render_task(self, copy_id: int) -> str:
 def order_confirmation_sweep_task() -> int:
     """Enqueue again the order confirmations stuck in queued or rendering (beat, every minute)."""
     return services.order_confirmation_sweep()
+
+
+@shared_task(name="cocreation.send_pulses")
+def send_pulses_task() -> int:
+    """Send the pulse to every external contact whose period has none yet; safe to run twice
+    (beat, every morning: cocreation/schedule.py)."""
+    return services.pulse_send_invitations()

@@ -26,6 +26,7 @@ from cocreation.models import (
     Decline,
     OrderConfirmation,
     Party,
+    PulseInvitation,
 )
 from impact.models import (
     Contribution,
@@ -58,6 +59,7 @@ SHOWN = {
     OrderConfirmation: ("pk", "project_id"),
     ConfirmationCopy: ("order_confirmations", "confirmation_id"),
     ProgressReport: ("pk", "project_id"),
+    PulseInvitation: ("pk", "project_id"),
     ImpactEntry: ("pk", "project_id"),
     ImpactPhoto: ("impact_entries", "entry_id"),
     Contribution: ("impact_entries", "entry_id"),

@@ -7,6 +7,7 @@ from .concerns import ConcernForm, ReplyForm
 from .confirmations import OrderConfirmationForm
 from .consent import ConsentForm, DeclineForm
 from .editor import DraftEditor
+from .pulse import PulseAnswerForm, PulseIntervalForm
 
 __all__ = [
     "AgreedOnForm",
@@ -18,6 +19,8 @@ __all__ = [
     "DraftEditor",
     "OrderConfirmationForm",
     "PartyForm",
+    "PulseAnswerForm",
+    "PulseIntervalForm",
     "ReplyForm",
     "VersionForm",
     "fixed_result_warnings",

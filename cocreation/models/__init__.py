@@ -19,6 +19,7 @@ from .confirmations import (
     OrderConfirmation,
 )
 from .consent import Consent, Decline
+from .pulse import PulseInvitation, PulseOptOut
 from .terms import GeneralTerms, TermsLocked
 
 __all__ = [
@@ -39,6 +40,8 @@ __all__ = [
     "LockedQuerySet",
     "OrderConfirmation",
     "Party",
+    "PulseInvitation",
+    "PulseOptOut",
     "TermsLocked",
     "VersionLocked",
     "VersionQuerySet",

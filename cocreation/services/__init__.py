@@ -23,6 +23,12 @@ from .confirmations import (
     order_confirmation_sweep,
 )
 from .consent import consent_decline, consent_to
+from .pulse import (
+    pulse_answer,
+    pulse_interval_set,
+    pulse_opt_out,
+    pulse_send_invitations,
+)
 
 __all__ = [
     "REMINDER_DAYS_BEFORE",
@@ -47,4 +53,8 @@ __all__ = [
     "order_confirmation_sweep",
     "party_add",
     "party_remove",
+    "pulse_answer",
+    "pulse_interval_set",
+    "pulse_opt_out",
+    "pulse_send_invitations",
 ]
