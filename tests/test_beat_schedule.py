@@ -14,3 +14,8 @@ def test_reminders_digest_and_sweep_are_scheduled():
     names = " ".join(settings.CELERY_BEAT_SCHEDULE)
     assert "check-in-reminders" in names and "weekly-digest" in names
     assert "sweep-order-confirmations" in names and "sweep-progress-reports" in names
+
+
+def test_the_pulse_is_sent_by_beat():
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "cocreation.send_pulses" in tasks
