@@ -251,3 +251,43 @@ def test_a_forged_opt_out_link_is_404(client, world, frozen):
     url = reverse("cocreation:pulse_opt_out", kwargs={"token": "1:abc:def"})
     assert client.post(url).status_code == 404
     assert not PulseOptOut.objects.exists()
+
+
+# ---- the query budget, at two sizes ----
+
+
+def _many_answers(world, periods: int):
+    """Answers of the client and the partner over `periods` four-week periods."""
+    for back in range(periods):
+        period = PERIOD - datetime.timedelta(weeks=4 * (back + 1))
+        for user in (world.client_a, world.partner):
+            invitation = pulse_invite(project=world.project_a, user=user, period=period)
+            PulseInvitation.objects.filter(pk=invitation.pk).update(
+                answered_at=NOW, ambition=4, collaboration=3, remark=f"{user.name} {back}"
+            )
+
+
+@pytest.mark.parametrize("periods", [1, 20])
+def test_the_dashboard_with_a_pulse_trend_keeps_its_query_budget(
+    world, invitation, periods, django_assert_max_num_queries
+):
+    _many_answers(world, periods)
+    warm_up = _logged_in(world.client_b)
+    warm_up.get(reverse("dashboard:dashboard", kwargs={"slug": world.project_b.slug}))
+    browser = _logged_in(world.client_a)
+    url = reverse("dashboard:dashboard", kwargs={"slug": world.project_a.slug})
+    with django_assert_max_num_queries(15):
+        assert "Puls van de samenwerking" in browser.get(url).content.decode()  # cold
+    with django_assert_max_num_queries(4):
+        assert browser.get(url).status_code == 200  # warm
+
+
+@pytest.mark.parametrize("periods", [1, 20])
+def test_the_pulse_page_asks_a_fixed_number_of_queries(
+    world, invitation, periods, django_assert_max_num_queries
+):
+    _many_answers(world, periods)
+    browser = _logged_in(world.designer)
+    with django_assert_max_num_queries(8):
+        response = browser.get(reverse("cocreation:pulse", kwargs={"slug": world.project_a.slug}))
+    assert response.status_code == 200
