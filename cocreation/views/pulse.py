@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from core.links import LinkRefused, refused_response
@@ -98,10 +99,11 @@ def pulse_interval(request, slug):
         services.pulse_interval_set(
             actor=request.user, agreement=agreement, weeks=form.cleaned_data["pulse_weeks"]
         )
+        weeks = form.cleaned_data["pulse_weeks"]
         messages.success(
             request,
-            _("De puls gaat nu elke %(weeks)s weken.")
-            % {"weeks": form.cleaned_data["pulse_weeks"]},
+            ngettext("De puls gaat nu elke week.", "De puls gaat nu elke %(weeks)s weken.", weeks)
+            % {"weeks": weeks},
         )
     else:
         messages.error(request, " ".join(form.errors.get("pulse_weeks", [])))
