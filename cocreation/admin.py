@@ -14,6 +14,8 @@ from .models import (
     GeneralTerms,
     OrderConfirmation,
     Party,
+    PulseInvitation,
+    PulseOptOut,
 )
 
 
@@ -143,3 +145,19 @@ class GeneralTermsAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return obj is None or not obj.is_used
+
+
+@admin.register(PulseInvitation)
+class PulseInvitationAdmin(admin.ModelAdmin):
+    """Answers are the respondent's own words: readable here, never edited."""
+
+    list_display = ["project", "user", "period_start", "sent_at", "answered_at"]
+    list_filter = ["period_start"]
+    search_fields = ["project__title", "user__name", "user__email"]
+    readonly_fields = ["answered_at", "ambition", "collaboration", "remark"]
+
+
+@admin.register(PulseOptOut)
+class PulseOptOutAdmin(admin.ModelAdmin):
+    list_display = ["user", "created_at"]
+    search_fields = ["user__name", "user__email"]
