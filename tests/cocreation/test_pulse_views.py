@@ -4,6 +4,7 @@ changes nothing), answering in the app, who reads which remark, the interval, th
 import datetime
 
 import pytest
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
@@ -291,3 +292,29 @@ def test_the_pulse_page_asks_a_fixed_number_of_queries(
     with django_assert_max_num_queries(8):
         response = browser.get(reverse("cocreation:pulse", kwargs={"slug": world.project_a.slug}))
     assert response.status_code == 200
+
+
+def test_one_click_from_the_mail_and_versturen_answers_the_pulse(
+    client, world, frozen, django_capture_on_commit_callbacks
+):
+    from urllib.parse import urlsplit
+
+    from cocreation.tasks import send_pulses_task
+
+    factories.build_agreed_agreement(world)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        send_pulses_task.apply()
+    message = next(m for m in mail.outbox if m.to == [world.partner.email])
+    link = next(
+        line.split(": ", 1)[1]
+        for line in message.body.splitlines()
+        if line.startswith("Cijfer 5: ")
+    )
+    parts = urlsplit(link)
+    assert parts.scheme in {"http", "https"} and parts.query == "score=5"
+    page = client.get(f"{parts.path}?{parts.query}").content.decode()
+    assert "checked" in page.split('name="collaboration" value="5"')[1].split(">")[0]
+    client.post(parts.path, {"ambition": "3", "collaboration": "5"})
+    answer = PulseInvitation.objects.get(user=world.partner)
+    assert (answer.ambition, answer.collaboration) == (3, 5)
