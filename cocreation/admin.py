@@ -20,6 +20,8 @@ from .models import (
     OrderConfirmation,
     Party,
     PartyDecision,
+    PulseInvitation,
+    PulseOptOut,
     SuggestedCommitment,
 )
 
@@ -179,3 +181,19 @@ admin.site.unregister(ServiceVariant)
 @admin.register(ServiceVariant)
 class ServiceVariantAdmin(CatalogueVariantAdmin):
     inlines = [*CatalogueVariantAdmin.inlines, SuggestedCommitmentInline]
+
+
+@admin.register(PulseInvitation)
+class PulseInvitationAdmin(admin.ModelAdmin):
+    """Answers are the respondent's own words: readable here, never edited."""
+
+    list_display = ["project", "user", "period_start", "sent_at", "answered_at"]
+    list_filter = ["period_start"]
+    search_fields = ["project__title", "user__name", "user__email"]
+    readonly_fields = ["answered_at", "ambition", "collaboration", "remark"]
+
+
+@admin.register(PulseOptOut)
+class PulseOptOutAdmin(admin.ModelAdmin):
+    list_display = ["user", "created_at"]
+    search_fields = ["user__name", "user__email"]

@@ -16,6 +16,7 @@ from projects.models import Organisation, Project, User
 from . import services
 from .demo_decisions import seed_decisions
 from .demo_follow_up import seed_check_ins, seed_concerns
+from .demo_pulse import seed_pulses
 from .models import Agreement, AgreementVersion, Commitment, Party
 
 VLINDERBUURT = "vlinderbuurt-samen-aan-zet"
@@ -183,3 +184,4 @@ def seed_demo() -> None:
     seed_confirmations()
     seed_concerns()
     seed_decisions()
+    seed_pulses()

@@ -17,7 +17,7 @@ from projects.rules import (
     membership_role,
 )
 
-from .models import Concern, OrderConfirmation, Party
+from .models import Concern, OrderConfirmation, Party, PulseInvitation
 
 
 @rules.predicate
@@ -116,6 +116,46 @@ def can_view_confirmation(user, confirmation) -> bool:
     return False
 
 
+# Who may read a pulse answer (its scores and remark), asked both ways like concerns: the team
+# reads every answer; anyone else only their own (a partner never reads the client's remark).
+# What everyone of the project sees is the trend (cocreation.pulse.pulse_trend), which names
+# nobody.
+
+
+def pulse_answers_visible_to(user, project: Project) -> QuerySet[PulseInvitation]:
+    """The answered pulses of `project` that `user` may read, newest first."""
+    answers = PulseInvitation.objects.filter(
+        project=project, answered_at__isnull=False
+    ).select_related("user__organisation")
+    if not user.is_authenticated or not user.is_active:
+        return answers.none()
+    if user.is_designer_or_admin:
+        return answers
+    if not is_member(user, project):
+        return answers.none()
+    return answers.filter(user=user)
+
+
+@rules.predicate
+def can_view_pulse_answer(user, invitation) -> bool:
+    """Whether `user` may read `invitation`'s answer (the rule of `pulse_answers_visible_to`)."""
+    if invitation is None or not user.is_authenticated or not user.is_active:
+        return False
+    if not invitation.is_answered:
+        return False
+    if user.is_designer_or_admin:
+        return True
+    return invitation.user_id == user.pk and is_member(user, invitation.project)
+
+
+@rules.predicate
+def can_answer_pulse(user, invitation) -> bool:
+    """Only the person a pulse was sent to answers it (while they belong to the project)."""
+    if invitation is None or not user.is_authenticated or not user.is_active:
+        return False
+    return invitation.user_id == user.pk and is_external_member(user, invitation.project)
+
+
 rules.add_perm("cocreation.consent", may_speak_for)
 rules.add_perm("cocreation.record_check_in", is_designer)
 # DESIGN §5: the firm records a continuation decision with the parties; they are named in it.
@@ -130,3 +170,9 @@ rules.add_perm("cocreation.download_confirmation", is_designer | is_external_mem
 rules.add_perm("cocreation.view_confirmation", can_view_confirmation)
 # Fee, hours and payment: the firm and the client only; every other party reads the copy.
 rules.add_perm("cocreation.see_confirmation_fees", is_designer | is_client_of)
+# The pulse: its page (the trend, and one's own answers) for everyone of the project; the
+# interval for the team; answering for the person asked.
+rules.add_perm("cocreation.view_pulse", is_designer | is_member)
+rules.add_perm("cocreation.set_pulse_interval", is_designer)
+rules.add_perm("cocreation.view_pulse_answer", can_view_pulse_answer)
+rules.add_perm("cocreation.answer_pulse", can_answer_pulse)

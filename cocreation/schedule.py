@@ -14,6 +14,11 @@ BEAT_SCHEDULE = {
         # Every morning; each phase's designers are told once (ContinuationReminder).
         "schedule": crontab(hour=7, minute=45),
     },
+    "cocreation-send-pulses": {
+        "task": "cocreation.send_pulses",
+        # Every morning; each contact gets at most one pulse per period (the task checks).
+        "schedule": crontab(hour=8, minute=0),
+    },
     "cocreation-sweep-order-confirmations": {
         "task": "cocreation.sweep_order_confirmations",
         # Re-enqueues order confirmations stuck in queued/rendering (broker down, worker died).

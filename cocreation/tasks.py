@@ -52,3 +52,10 @@ def send_continuation_reminders_task() -> int:
     """Tell the designers of phases ending within three weeks without a continuation decision;
     once per phase, so safe to run twice (beat, every morning: cocreation/schedule.py)."""
     return services.continuation_send_reminders()
+
+
+@shared_task(name="cocreation.send_pulses")
+def send_pulses_task() -> int:
+    """Send the pulse to every external contact whose period has none yet; safe to run twice
+    (beat, every morning: cocreation/schedule.py)."""
+    return services.pulse_send_invitations()

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from .views import agreements, check_ins, concerns, confirmations, consent, decisions
+from .views import agreements, check_ins, concerns, confirmations, consent, decisions, pulse
 
 app_name = "cocreation"
 
@@ -62,6 +62,12 @@ urlpatterns = [
         concerns.concern_close,
         name="concern_close",
     ),
+    # the pulse: the signed links need no login
+    path("puls/afmelden/<str:token>/", pulse.pulse_opt_out, name="pulse_opt_out"),
+    path("puls/<str:token>/", pulse.pulse_link, name="pulse_link"),
+    path("projecten/<slug:slug>/puls/", pulse.pulse, name="pulse"),
+    path("projecten/<slug:slug>/puls/interval/", pulse.pulse_interval, name="pulse_interval"),
+    path("projecten/<slug:slug>/puls/<int:pk>/", pulse.pulse_answer, name="pulse_answer"),
     # order confirmations
     path(OB, confirmations.confirmation_list, name="confirmations"),
     path(OB + "genereren/", confirmations.confirmation_generate, name="confirmation_generate"),

@@ -28,6 +28,7 @@ from cocreation.models import (
     OrderConfirmation,
     Party,
     PartyDecision,
+    PulseInvitation,
 )
 from impact.models import (
     Contribution,
@@ -62,6 +63,7 @@ SHOWN = {
     OrderConfirmation: ("pk", "project_id"),
     ConfirmationCopy: ("order_confirmations", "confirmation_id"),
     ProgressReport: ("pk", "project_id"),
+    PulseInvitation: ("pk", "project_id"),
     ImpactEntry: ("pk", "project_id"),
     ImpactPhoto: ("impact_entries", "entry_id"),
     Contribution: ("impact_entries", "entry_id"),

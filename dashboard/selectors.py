@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from django.core.paginator import Page, Paginator
 from django.utils import timezone
 
+from cocreation import pulse as cocreation_pulse
 from cocreation import selectors as cocreation_selectors
 from impact import selectors as impact_selectors
 from impact.models import OwnershipStep
@@ -58,6 +59,7 @@ class Dashboard:
     concerns: list[Concern] | None  # with their replies
     confirmations: dict | None  # the order confirmations panel
     reports: dict | None  # the progress reports panel
+    open_pulse: int | None  # the id of this user's pulse to answer here
     load_blocks: Callable[[], Blocks] = field(repr=False, compare=False)
 
     @cached_property
@@ -79,6 +81,7 @@ class Dashboard:
     initiatives = property(lambda self: self.blocks.initiatives)
     impact_per_theme = property(lambda self: self.blocks.impact_per_theme)
     initiatives_per_level = property(lambda self: self.blocks.initiatives_per_level)
+    pulse = property(lambda self: self.blocks.pulse)
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,7 @@ class Blocks:
     initiatives: list[Initiative]
     impact_per_theme: Chart
     initiatives_per_level: Chart
+    pulse: list[cocreation_pulse.PulsePoint]  # the trend, per period, without names
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,12 @@ class Personal:
     concerns: list[Concern]
     confirmations: list  # of the order confirmations panel
     reports: list  # of the progress reports panel
+
+
+def dashboard_projects(user):
+    """Projects with what the dashboard's header shows, and the pulse read along (the trend's
+    answers and `user`'s open pulse): give it to `get_project_for_user(queryset=...)`."""
+    return project_selectors.header_projects().annotate(**cocreation_pulse.read_along(user))
 
 
 def audience(user, project: Project) -> str:
@@ -131,6 +141,7 @@ def dashboard_for(user, project: Project, *, period: Period | None = None) -> Da
             concerns=None,
             confirmations=None,
             reports=None,
+            open_pulse=None,
             load_blocks=lambda: blocks,
         )
     group = audience(user, project)
@@ -151,6 +162,7 @@ def dashboard_for(user, project: Project, *, period: Period | None = None) -> Da
             user, project, version=version, confirmations=own.confirmations
         ),
         reports=reports_panel(user, project, reports=own.reports),
+        open_pulse=cocreation_pulse.open_pulse_id(user, project),
         load_blocks=load_blocks,
     )
 
@@ -184,6 +196,10 @@ def _blocks(user, project: Project, period: Period | None) -> Blocks:
         initiatives=initiatives,
         impact_per_theme=figures.impact_per_theme(theme_rows, period=period),
         initiatives_per_level=figures.initiatives_per_level(all_initiatives, today=end),
+        # The team sees every answer anyway; others see averages only where two or more answered.
+        pulse=cocreation_pulse.pulse_trend(
+            project, min_answers=1 if impact_selectors.sees_internal(user, project) else 2
+        ),
     )
 
 

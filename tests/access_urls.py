@@ -82,6 +82,7 @@ PK_OBJECT = {
     "cocreation:check_in": "check_in",
     "cocreation:concern": "concern",
     "cocreation:concern_close": "concern",
+    "cocreation:pulse_answer": "pulse",
     "dashboard:report_download": "report",
 }
 # Routes whose `number` is an order confirmation's number ("OB-2026-0001").
@@ -114,6 +115,10 @@ def build_url(route: Route, objects: SimpleNamespace) -> str:
             kwargs[argument] = objects.reset[argument]
         elif argument == "token" and route.key == "impact:digest_unsubscribe":
             kwargs["token"] = objects.digest_token
+        elif argument == "token" and route.key == "cocreation:pulse_link":
+            kwargs["token"] = objects.pulse_token
+        elif argument == "token" and route.key == "cocreation:pulse_opt_out":
+            kwargs["token"] = objects.pulse_opt_out_token
         else:
             raise CannotBuild(f"{route.key} ({route.route}): no value for <{argument}>")
     if route.name is None:
@@ -236,9 +241,18 @@ def build_objects(
     concern = factories.ConcernFactory(
         project=project, raised_by=client, subject=f"{prefix} vraag over de planning"
     )
+    from cocreation.services import pulse as pulse_services
     from impact.digest import unsubscribe_token
 
+    pulse = pulse_services.pulse_invite(
+        project=project,
+        user=client,
+        period=pulse_services.period_start(agreed.agreed_at.date(), 4),
+    )
     return SimpleNamespace(
+        pulse=pulse,
+        pulse_token=pulse_services.pulse_token(pulse),
+        pulse_opt_out_token=pulse_services.opt_out_token(client),
         project=project,
         digest_token=unsubscribe_token(client),
         membership=project.memberships.get(user=client),

@@ -19,3 +19,8 @@ def test_reminders_digest_and_sweep_are_scheduled():
 def test_continuation_reminders_are_scheduled():
     names = " ".join(settings.CELERY_BEAT_SCHEDULE)
     assert "continuation-reminders" in names
+
+
+def test_the_pulse_is_sent_by_beat():
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "cocreation.send_pulses" in tasks

@@ -82,3 +82,20 @@ def test_a_client_sees_some_concerns_but_not_all(demo):
     client = User.objects.get(email="client@example.org")
     assert 0 < concerns_visible_to(client).count() < Concern.objects.count()
     assert 0 < Project.objects.visible_to(client).count() < Project.objects.count()
+
+
+def test_pulse_answers_visible_to_agrees_with_view_pulse_answer(demo):
+    from cocreation.models import PulseInvitation
+    from cocreation.rules import pulse_answers_visible_to
+
+    answers = list(PulseInvitation.objects.select_related("project"))
+    assert any(a.is_answered for a in answers) and any(not a.is_answered for a in answers)
+    for user in demo:
+        for project in Project.objects.all():
+            listed = set(pulse_answers_visible_to(user, project))
+            allowed = {
+                a
+                for a in answers
+                if a.project_id == project.pk and user.has_perm("cocreation.view_pulse_answer", a)
+            }
+            assert listed == allowed, (user, project)

@@ -1,3 +1,4 @@
+import datetime
 import os
 import subprocess
 import sys
@@ -220,3 +221,26 @@ def test_demo_projects_start_from_their_variants_template():
         first = AgreementVersion.objects.filter(agreement__project=project, number=1).first()
         if first is not None:
             assert first.approach.startswith(project.variant.default_approach)
+
+
+def test_demo_pulses_fall_on_the_parkkwartier_stay_good_on_the_vlinderbuurt(time_machine, client):
+    from cocreation.demo_pulse import open_demo_pulse
+    from cocreation.models import PulseInvitation
+    from cocreation.pulse import open_pulse_invitations, pulse_trend
+
+    time_machine.move_to(datetime.datetime(2026, 12, 31, 10, tzinfo=datetime.UTC), tick=False)
+    call_command("seed_demo")
+    count = PulseInvitation.objects.count()
+    falling = pulse_trend(Project.objects.get(slug="thuis-in-het-parkkwartier"), min_answers=1)
+    assert len(falling) >= 6
+    assert all(p.ambition >= 4 and p.collaboration >= 4 for p in falling[:3])
+    assert all(2 <= p.ambition <= 3 and 2 <= p.collaboration <= 3 for p in falling[-3:])
+    steady = pulse_trend(Project.objects.get(slug="vlinderbuurt-samen-aan-zet"))
+    assert len(steady) >= 6 and all(p.ambition >= 4 and p.collaboration >= 4 for p in steady)
+    demo_client = User.objects.get(email="client@example.org")
+    assert list(open_pulse_invitations(demo_client)) == [open_demo_pulse()]
+    call_command("seed_demo")
+    assert PulseInvitation.objects.count() == count
+    client.force_login(demo_client)
+    dashboard = reverse("dashboard:dashboard", kwargs={"slug": "vlinderbuurt-samen-aan-zet"})
+    assert "Beantwoord de puls" in client.get(dashboard).content.decode()

@@ -8,6 +8,7 @@ from .confirmations import OrderConfirmationForm
 from .consent import ConsentForm, DeclineForm
 from .decisions import ContinuationDecisionForm
 from .editor import DraftEditor
+from .pulse import PulseAnswerForm, PulseIntervalForm
 
 __all__ = [
     "AgreedOnForm",
@@ -20,6 +21,8 @@ __all__ = [
     "DraftEditor",
     "OrderConfirmationForm",
     "PartyForm",
+    "PulseAnswerForm",
+    "PulseIntervalForm",
     "ReplyForm",
     "VersionForm",
     "fixed_result_warnings",

@@ -20,6 +20,7 @@ from .confirmations import (
 )
 from .consent import Consent, Decline
 from .decisions import ContinuationDecision, ContinuationReminder, PartyDecision
+from .pulse import PulseInvitation, PulseOptOut
 from .suggestions import SuggestedCommitment
 from .terms import GeneralTerms, TermsLocked
 
@@ -45,6 +46,8 @@ __all__ = [
     "Party",
     "PartyDecision",
     "SuggestedCommitment",
+    "PulseInvitation",
+    "PulseOptOut",
     "TermsLocked",
     "VersionLocked",
     "VersionQuerySet",

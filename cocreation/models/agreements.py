@@ -11,6 +11,7 @@ import json
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +37,14 @@ class Agreement(models.Model):
     # The check-in date the last reminder was sent for: the beat task runs daily and must
     # not remind twice for the same date.
     reminded_for = models.DateField(_("herinnering verstuurd voor"), null=True, blank=True)
+    # How often the external contacts get the pulse (cocreation.services.pulse); designers
+    # change it on the agreement page.
+    pulse_weeks = models.PositiveSmallIntegerField(
+        _("puls elke zoveel weken"),
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(26)],
+        help_text=_("Hoe vaak de contactpersonen van de partijen de twee pulsvragen krijgen."),
+    )
 
     class Meta:
         verbose_name = _("samenwerkingsafspraak")

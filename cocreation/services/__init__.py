@@ -24,6 +24,12 @@ from .confirmations import (
 )
 from .consent import consent_decline, consent_to
 from .decisions import continuation_decision_record, continuation_send_reminders
+from .pulse import (
+    pulse_answer,
+    pulse_interval_set,
+    pulse_opt_out,
+    pulse_send_invitations,
+)
 
 __all__ = [
     "REMINDER_DAYS_BEFORE",
@@ -50,4 +56,8 @@ __all__ = [
     "order_confirmation_sweep",
     "party_add",
     "party_remove",
+    "pulse_answer",
+    "pulse_interval_set",
+    "pulse_opt_out",
+    "pulse_send_invitations",
 ]

@@ -6,9 +6,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from projects.rules import get_project_for_user
-from projects.selectors import header_projects, page_projects
+from projects.selectors import page_projects
 
-from ..selectors import dashboard_for, home_for, project_page_for
+from ..selectors import dashboard_for, dashboard_projects, home_for, project_page_for
 
 
 @require_safe
@@ -30,7 +30,7 @@ def project_page(request, slug):
 @require_safe
 @login_required
 def project_dashboard(request, slug):
-    project = get_project_for_user(request.user, slug, queryset=header_projects())
+    project = get_project_for_user(request.user, slug, queryset=dashboard_projects(request.user))
     dashboard = dashboard_for(request.user, project)
     return render(
         request, "dashboard/dashboard.html", {"project": dashboard.project, "dashboard": dashboard}

@@ -60,6 +60,7 @@ def _main_pages(slug: str, kind: str) -> dict[str, str]:
         "agreement": base + "samenwerking/",
         "version": f"{base}samenwerking/versies/{version.number}/",
         "concerns": base + "vragen/",
+        "pulse": base + "puls/",
     }
     if kind == "staff":
         pages["activity form"] = base + "activiteiten/nieuw/"

@@ -75,6 +75,9 @@ PAGES = {
     "concern form": ("cocreation:concern_create", EXTERNAL),
     "concern": ("cocreation:concern", STAFF | {CLIENT}),
     "progress reports": ("dashboard:reports", EVERYONE),
+    "pulse": ("cocreation:pulse", EVERYONE),
+    "pulse answer": ("cocreation:pulse_answer", {CLIENT}),
+    "pulse link": ("cocreation:pulse_link", EVERYONE),
 }
 CASES = [
     pytest.param(role, name, id=f"{role}-{name.replace(' ', '_')}")

@@ -334,6 +334,20 @@ def _progress_report_render(world, built):
     )
 
 
+def _pulse_invite(world, built):
+    from cocreation.services.pulse import pulse_invite
+
+    built.pulse = pulse_invite(
+        project=built.project, user=world.client_a, period=datetime.date(2026, 2, 23)
+    )
+
+
+def _pulse_answer(world, built):
+    cocreation_services.pulse_answer(
+        actor=world.client_a, invitation=built.pulse, ambition=4, collaboration=3
+    )
+
+
 CHANGES = {
     "activity_create": Change(_activity_create, _shows("Soep op het Vlinderplein"), True),
     "activity_update": Change(_activity_update, _shows("Thee op het Vlinderplein"), True),
@@ -375,6 +389,7 @@ CHANGES = {
     "order_confirmation_ready": Change(
         _confirmation_render, _shows("downloaden (pdf)"), True, prepare=_confirmation_generate
     ),
+    "pulse_answer": Change(_pulse_answer, _shows("1 antwoord"), True, prepare=_pulse_invite),
     "progress_report_request": Change(_progress_report_request, _shows("In de wachtrij"), True),
     "progress_report_ready": Change(
         _progress_report_render,
