@@ -34,6 +34,7 @@ from impact.models import (
     Initiative,
     OwnershipStep,
     SignificantChange,
+    SubstantiationRequest,
 )
 from projects.models import Activity, ActivityPhoto, Organisation, Phase, Project, Theme, User
 
@@ -62,6 +63,7 @@ SHOWN = {
     ImpactPhoto: ("impact_entries", "entry_id"),
     Contribution: ("impact_entries", "entry_id"),
     SignificantChange: ("impact_entries", "entry_id"),
+    SubstantiationRequest: ("impact_entries", "entry_id"),
     Initiative: ("pk", "project_id"),
     OwnershipStep: ("initiatives", "initiative_id"),
 }
