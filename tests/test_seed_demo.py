@@ -186,3 +186,22 @@ def test_seed_demo_completes_a_project_seeded_by_an_older_version():
     assert old.neighbourhood.name == "Vlinderbuurt"
     assert old.phases.count() == 4
     assert old.activities.count() > 60
+
+
+def test_demo_shows_outcomes_confirmed_by_a_resident_and_in_part_by_a_partner():
+    from impact.models import SubstantiationRequest
+
+    call_command("seed_demo")
+    requests = SubstantiationRequest.objects.filter(
+        entry__project__slug="vlinderbuurt-samen-aan-zet"
+    )
+    labels = {asked.entry.title: asked.label for asked in requests.select_related("entry")}
+    assert sorted(labels.values()) == [
+        "bevestigd door een bewoner",
+        "deels bevestigd door een partner",
+        "gevraagd, nog geen antwoord",
+    ]
+    assert all(asked.asked_at < timezone.now() for asked in requests)
+    count = requests.count()
+    call_command("seed_demo")
+    assert requests.count() == count
