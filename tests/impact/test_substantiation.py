@@ -345,3 +345,33 @@ def test_dashboard_shows_the_status_beside_the_outcome(client, world, entry):
     items = html.split('<li class="dashboard-highlight')
     mine = next(item for item in items if "Buren groeten elkaar weer" in item)
     assert "bevestigd door een bewoner" in mine
+
+
+# ---- methods, anonymous, hostile input ----
+
+
+def test_anonymous_is_sent_to_login_from_the_request_form(client, world, entry):
+    url = reverse("impact:substantiation_request", args=[entry.project.slug, entry.pk])
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_put_to_the_answer_page_is_405_and_changes_nothing(client, world, entry):
+    asked = _ask(world, entry)
+    assert client.put(_answer_url(_token(asked))).status_code == 405
+    asked.refresh_from_db()
+    assert not asked.answered
+
+
+def test_a_remark_with_markup_comes_back_as_text(client, world, entry):
+    asked = _ask(world, entry)
+    payload = "<script>alert(1)</script>"
+    client.post(
+        _answer_url(_token(asked)),
+        {**AGREE_ALL, "description_remark": payload, "answer_role": payload},
+    )
+    client.force_login(world.designer)
+    html = client.get(reverse("impact:detail", args=[entry.project.slug, entry.pk])).content
+    assert payload not in html.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html.decode()
