@@ -44,9 +44,9 @@ class SubstantiationAnswerForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, question in POINTS:
+        for name, _question in POINTS:
             self.fields[f"{name}_verdict"] = forms.ChoiceField(
-                label=question,
+                label=_("Klopt dit?"),
                 choices=Verdict.choices,
                 widget=forms.RadioSelect,
                 error_messages={"required": _("Kies: klopt, klopt deels of klopt niet.")},
@@ -69,8 +69,10 @@ class SubstantiationAnswerForm(forms.Form):
         )
 
     def point_fields(self):
-        """Per point: (its verdict field, its remark field), for the template."""
-        return [(self[f"{name}_verdict"], self[f"{name}_remark"]) for name, _q in POINTS]
+        """Per point: (its question, its verdict field, its remark field), for the template."""
+        return [
+            (question, self[f"{name}_verdict"], self[f"{name}_remark"]) for name, question in POINTS
+        ]
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
