@@ -214,11 +214,9 @@ class ImpactEntry(models.Model):
         """What the independent substantiation says so far ("bevestigd door een bewoner",
         "gevraagd, nog geen antwoord"), from `substantiation_rows` when read along (see
         impact.selectors.with_substantiation), else from the database."""
-        from .substantiation import SubstantiationRequest, substantiation_labels
-
         stored = self.substantiation_requests.all()
-        rows = read_along(self, "substantiation_rows", SubstantiationRequest, stored)
-        return substantiation_labels(rows)
+        model = stored.model  # SubstantiationRequest, which builds on this module
+        return model.labels_of(read_along(self, "substantiation_rows", model, stored))
 
     @property
     def words_shown_outside(self) -> bool:

@@ -156,6 +156,11 @@ class SubstantiationRequest(models.Model):
     def _display(verdict: str) -> str:
         return str(Verdict(verdict).label) if verdict else ""
 
+    @staticmethod
+    def labels_of(requests) -> list[str]:
+        """The distinct labels of `requests` (answers first, then open questions), for a card."""
+        return substantiation_labels(requests)
+
 
 def substantiation_labels(requests) -> list[str]:
     """The distinct labels of `requests` (answers first, then open questions), for a card."""
