@@ -37,6 +37,7 @@ from impact.models import (
     Initiative,
     OwnershipStep,
     SignificantChange,
+    SubstantiationRequest,
 )
 from projects.models import Activity, ActivityPhoto, Organisation, Phase, Project, Theme, User
 
@@ -68,6 +69,7 @@ SHOWN = {
     ImpactPhoto: ("impact_entries", "entry_id"),
     Contribution: ("impact_entries", "entry_id"),
     SignificantChange: ("impact_entries", "entry_id"),
+    SubstantiationRequest: ("impact_entries", "entry_id"),
     Initiative: ("pk", "project_id"),
     OwnershipStep: ("initiatives", "initiative_id"),
 }

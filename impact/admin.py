@@ -7,6 +7,7 @@ from .models import (
     Initiative,
     OwnershipStep,
     SignificantChange,
+    SubstantiationRequest,
 )
 
 
@@ -27,6 +28,19 @@ class ImpactPhotoInline(admin.TabularInline):
         return False
 
 
+class SubstantiationRequestInline(admin.TabularInline):
+    """Who was asked to confirm the entry and what they answered: a record, read only (answers
+    come only through the signed link)."""
+
+    model = SubstantiationRequest
+    extra = 0
+    fields = ["name", "role", "asked_at", "answered_at", "verdict", "answer_name", "answer_role"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(ImpactEntry)
 class ImpactEntryAdmin(admin.ModelAdmin):
     list_display = ["title", "project", "kind", "occurred_on", "visibility", "involves_resident"]
@@ -35,7 +49,7 @@ class ImpactEntryAdmin(admin.ModelAdmin):
     date_hierarchy = "occurred_on"
     filter_horizontal = ["themes"]
     readonly_fields = ["consent_withdrawn_at", "consent_withdrawal_note", "recorded_by"]
-    inlines = [ContributionInline, ImpactPhotoInline]
+    inlines = [ContributionInline, ImpactPhotoInline, SubstantiationRequestInline]
 
 
 @admin.register(SignificantChange)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from cocreation.selectors import agreed_commitments
 from projects.models import Activity, Project, Theme, User
 
-from . import services
+from . import demo_substantiation, services
 from .models import ConsentMethod, ConsentScope, ImpactEntry, OwnershipStep, Visibility
 
 VLINDERBUURT = "vlinderbuurt-samen-aan-zet"
@@ -281,6 +281,7 @@ def seed_demo() -> None:
         if not project.initiatives.exists():
             for spec in INITIATIVES.get(slug, []):
                 _initiative(project, spec, on)
+    demo_substantiation.seed_demo()
 
 
 def _entry(project: Project, spec: EntrySpec, on, themes) -> ImpactEntry:

@@ -18,6 +18,7 @@ from .models import (
     Initiative,
     OwnershipStep,
     SignificantChange,
+    SubstantiationRequest,
     Visibility,
 )
 
@@ -50,6 +51,25 @@ def with_timeline_data(entries: QuerySet[ImpactEntry]) -> QuerySet[ImpactEntry]:
         Prefetch("contributions", queryset=Contribution.objects.select_related("activity")),
         Prefetch("commitments", queryset=commitments_with_party()),
     )
+
+
+SUBSTANTIATION_FIELDS = ["id", "role", "verdict", "asked_at", "answered_at"]
+
+
+def substantiation_rows(*, outer: str = "pk"):
+    """For an annotation `substantiation_rows`: an entry's substantiation requests read in the
+    same query (what `ImpactEntry.substantiation_labels` needs; `outer` as in json_rows)."""
+    return json_rows(
+        SubstantiationRequest.objects.all(),
+        parent="entry",
+        fields=SUBSTANTIATION_FIELDS,
+        outer=outer,
+    )
+
+
+def with_substantiation(entries: QuerySet[ImpactEntry]) -> QuerySet[ImpactEntry]:
+    """`entries`, each with its substantiation status read along (no query per entry)."""
+    return entries.annotate(substantiation_rows=substantiation_rows())
 
 
 def significant_changes_visible_to(user, project: Project) -> QuerySet[SignificantChange]:
@@ -106,8 +126,10 @@ def highlights_visible_to(
     """The most significant changes (`significant` of them, all when None) and the `recent`
     latest other entries `user` may read, occurred within `period` when given; each entry
     with the activities that contributed (`contributions`), in one query for those."""
-    selections = significant_changes_visible_to(user, project)
-    entries = entries_visible_to(user, project).order_by("-occurred_on", "-id")
+    selections = significant_changes_visible_to(user, project).annotate(
+        substantiation_rows=substantiation_rows(outer="entry")
+    )
+    entries = with_substantiation(entries_visible_to(user, project)).order_by("-occurred_on", "-id")
     if period is not None:
         selections = selections.filter(entry__occurred_on__range=period)
         entries = entries.filter(occurred_on__range=period)
@@ -120,6 +142,7 @@ def highlights_visible_to(
         entries = entries.annotate(contribution_rows=json_rows(read, parent="entry", fields=fields))
     selections = list(selections if significant is None else selections[:significant])
     for selection in selections:
+        selection.entry.substantiation_rows = selection.substantiation_rows
         if contributions:
             selection.entry.contribution_rows = selection.contribution_rows
     entries = entries.exclude(pk__in={selection.entry_id for selection in selections})

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import entries, highlights, initiatives, unsubscribe
+from .views import entries, highlights, initiatives, substantiation, unsubscribe
 
 app_name = "impact"
 
@@ -19,6 +19,11 @@ urlpatterns = [
     path(entry + "meest-significant/", entries.entry_significant, name="significant"),
     path(entry + "toestemming-intrekken/", entries.consent_withdraw, name="consent_withdraw"),
     path(entry + "fotos/<int:photo_pk>/", entries.entry_photo, name="photo"),
+    path(
+        entry + "bevestiging-vragen/",
+        substantiation.substantiation_request,
+        name="substantiation_request",
+    ),
     path(base + "initiatieven/", initiatives.initiative_list, name="initiatives"),
     path(base + "initiatieven/nieuw/", initiatives.initiative_create, name="initiative_create"),
     path(initiative, initiatives.initiative_detail, name="initiative_detail"),
@@ -27,5 +32,10 @@ urlpatterns = [
         "weekoverzicht/afmelden/<str:token>/",
         unsubscribe.digest_unsubscribe,
         name="digest_unsubscribe",
+    ),
+    path(
+        "bevestigen/<str:token>/",
+        substantiation.substantiation_answer,
+        name="substantiation_answer",
     ),
 ]

@@ -77,6 +77,7 @@ PK_OBJECT = {
     "impact:significant": "entry",
     "impact:consent_withdraw": "entry",
     "impact:photo": "entry",
+    "impact:substantiation_request": "entry",
     "impact:initiative_detail": "initiative",
     "impact:ownership_add": "initiative",
     "cocreation:check_in": "check_in",
@@ -119,6 +120,8 @@ def build_url(route: Route, objects: SimpleNamespace) -> str:
             kwargs["token"] = objects.pulse_token
         elif argument == "token" and route.key == "cocreation:pulse_opt_out":
             kwargs["token"] = objects.pulse_opt_out_token
+        elif argument == "token" and route.key == "impact:substantiation_answer":
+            kwargs["token"] = objects.substantiation_token
         else:
             raise CannotBuild(f"{route.key} ({route.route}): no value for <{argument}>")
     if route.name is None:
@@ -183,6 +186,21 @@ def _ready_report(project, requested_by, prefix: str):
     report.sha256 = "0" * 64
     report.save()
     return report
+
+
+def _substantiation_token(project, designer) -> str:
+    """The link of an open request to confirm an entry. Its page is public to whoever holds the
+    link, so the entry carries none of the words the leak check searches for."""
+    from core.links import link_token
+    from impact.models.substantiation import LINK_PURPOSE
+
+    entry = factories.ImpactEntryFactory(
+        project=project, title="Een bankje erbij", description="Buren zitten er vaak."
+    )
+    asked = entry.substantiation_requests.create(
+        name="Fatima", email="fatima@example.org", role="resident", asked_by=designer
+    )
+    return link_token(LINK_PURPOSE, asked.pk)
 
 
 def build_objects(
@@ -255,6 +273,7 @@ def build_objects(
         pulse_opt_out_token=pulse_services.opt_out_token(client),
         project=project,
         digest_token=unsubscribe_token(client),
+        substantiation_token=_substantiation_token(project, designer),
         membership=project.memberships.get(user=client),
         activity=activity,
         activity_photo=activity_photo,

@@ -121,12 +121,15 @@ ACCESS = {
     "impact:significant": form(STAFF),
     "impact:consent_withdraw": form(STAFF),
     "impact:photo": read(VIEWERS),
+    "impact:substantiation_request": form(STAFF),
     "impact:initiatives": read(VIEWERS),
     "impact:initiative_create": form(STAFF),
     "impact:initiative_detail": read(VIEWERS),
     "impact:ownership_add": form(STAFF),
     # the signed link in the weekly digest names its reader: no login needed
     "impact:digest_unsubscribe": Access(get=EVERYONE, post=EVERYONE, public=True),
+    # whoever holds a valid signed link answers it, logged in or not (DESIGN §5)
+    "impact:substantiation_answer": Access(get=EVERYONE, post=EVERYONE, public=True),
     # co-creation
     "cocreation:agreement": read(VIEWERS),
     "cocreation:version_new": action(STAFF),

@@ -244,3 +244,22 @@ def test_demo_pulses_fall_on_the_parkkwartier_stay_good_on_the_vlinderbuurt(time
     client.force_login(demo_client)
     dashboard = reverse("dashboard:dashboard", kwargs={"slug": "vlinderbuurt-samen-aan-zet"})
     assert "Beantwoord de puls" in client.get(dashboard).content.decode()
+
+
+def test_demo_shows_outcomes_confirmed_by_a_resident_and_in_part_by_a_partner():
+    from impact.models import SubstantiationRequest
+
+    call_command("seed_demo")
+    requests = SubstantiationRequest.objects.filter(
+        entry__project__slug="vlinderbuurt-samen-aan-zet"
+    )
+    labels = {asked.entry.title: asked.label for asked in requests.select_related("entry")}
+    assert sorted(labels.values()) == [
+        "bevestigd door een bewoner",
+        "deels bevestigd door een partner",
+        "gevraagd, nog geen antwoord",
+    ]
+    assert all(asked.asked_at < timezone.now() for asked in requests)
+    count = requests.count()
+    call_command("seed_demo")
+    assert requests.count() == count

@@ -4,6 +4,7 @@ from .activities import ActivityPickForm
 from .entries import ConsentWithdrawForm, EntryForm, commitment_choices
 from .initiatives import InitiativeForm, OwnershipStepForm
 from .significance import SignificantForm, current_quarter
+from .substantiation import SubstantiationAnswerForm, SubstantiationRequestForm
 from .timeline import TimelineFilterForm
 
 __all__ = [
@@ -13,6 +14,8 @@ __all__ = [
     "InitiativeForm",
     "OwnershipStepForm",
     "SignificantForm",
+    "SubstantiationAnswerForm",
+    "SubstantiationRequestForm",
     "TimelineFilterForm",
     "commitment_choices",
     "current_quarter",

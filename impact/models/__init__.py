@@ -25,6 +25,11 @@ from .initiatives import (
 from .significance import (
     SignificantChange,
 )
+from .substantiation import (
+    SubstantiationRequest,
+    SubstantiatorRole,
+    Verdict,
+)
 
 __all__ = [
     "CLIENT_SCOPES",
@@ -43,5 +48,8 @@ __all__ = [
     "OwnershipStep",
     "SHAREABLE",
     "SignificantChange",
+    "SubstantiationRequest",
+    "SubstantiatorRole",
+    "Verdict",
     "Visibility",
 ]

@@ -209,6 +209,23 @@ class ImpactEntry(models.Model):
         contributions.sort(key=lambda c: (c.activity.date, c.activity_id), reverse=True)
         return contributions
 
+    @cached_property
+    def substantiation_labels(self) -> list[str]:
+        """What the independent substantiation says so far ("bevestigd door een bewoner",
+        "gevraagd, nog geen antwoord"), from `substantiation_rows` when read along (see
+        impact.selectors.with_substantiation), else from the database."""
+        stored = self.substantiation_requests.all()
+        model = stored.model  # SubstantiationRequest, which builds on this module
+        return model.labels_of(read_along(self, "substantiation_rows", model, stored))
+
+    @property
+    def words_shown_outside(self) -> bool:
+        """Whether the entry's own words may be shown outside the team: no resident's words,
+        or the resident consented to sharing them and has not withdrawn."""
+        if not self.involves_resident:
+            return True
+        return not self.consent_withdrawn and self.consent_scope in CLIENT_SCOPES
+
     def clean(self):
         errors = {}
         if self.consent_method:

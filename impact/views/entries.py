@@ -29,6 +29,7 @@ from ..selectors import (
     sees_internal,
     with_timeline_data,
 )
+from ..substantiation import requests_of
 from ._common import LOG, PER_PAGE, entry_for
 
 SEARCH = "zoek"  # the search for an activity to link, in the query string
@@ -106,11 +107,11 @@ def activity_choices(request, slug):
 def entry_detail(request, slug, pk):
     project = get_project_for_user(request.user, slug)
     entry = entry_for(request.user, project, pk)
-    return render(
-        request,
-        "impact/entry_detail.html",
-        {"project": project, "entry": entry, "sees_internal": sees_internal(request.user, project)},
-    )
+    internal = sees_internal(request.user, project)
+    context = {"project": project, "entry": entry, "sees_internal": internal}
+    if internal:  # who was asked, and their own words, stay within the team
+        context["requests"] = requests_of(entry)
+    return render(request, "impact/entry_detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -21,6 +21,7 @@ from ..selectors import (
     highlights_visible_to,
     initiatives_visible_to,
     sees_internal,
+    with_substantiation,
     with_timeline_data,
 )
 
@@ -45,7 +46,9 @@ def export_csv(request, slug):
     project = get_project_for_user(request.user, slug)
     internal = sees_internal(request.user, project)
     filters = TimelineFilterForm(request.GET or None, sees_internal=internal)
-    entries = with_timeline_data(filters.filter(entries_visible_to(request.user, project)))
+    entries = with_substantiation(
+        with_timeline_data(filters.filter(entries_visible_to(request.user, project)))
+    )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"impact-{project.slug}-{timezone.localdate():%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -65,6 +68,7 @@ def export_csv(request, slug):
         _("Thema's"),
         _("Wie kan het bevestigen?"),
         _("Bevestigd"),
+        _("Onafhankelijke bevestiging"),
         _("Meest significant"),
     ]
     if internal:
@@ -95,6 +99,7 @@ def _row(entry, internal: bool) -> list:
         ", ".join(theme.name for theme in entry.themes.all()),
         entry.substantiated_by,
         _("ja") if entry.substantiated else _("nee"),
+        " | ".join(entry.substantiation_labels),
         " | ".join(
             f"{date_format(s.period_start, 'j-n-Y')} – {date_format(s.period_end, 'j-n-Y')}"
             for s in entry.selections.all()

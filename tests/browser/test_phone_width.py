@@ -62,6 +62,8 @@ PAGES = {
     "impact form": ("impact:create", STAFF),
     "impact detail": ("impact:detail", EVERYONE),
     "impact edit": ("impact:edit", STAFF),
+    "substantiation request": ("impact:substantiation_request", STAFF),
+    "substantiation answer": ("impact:substantiation_answer", EVERYONE),
     "initiatives": ("impact:initiatives", EVERYONE),
     "initiative form": ("impact:initiative_create", STAFF),
     "initiative detail": ("impact:initiative_detail", EVERYONE),

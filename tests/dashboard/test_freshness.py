@@ -31,9 +31,12 @@ from django.urls import reverse
 
 from cocreation import services as cocreation_services
 from cocreation import tasks as cocreation_tasks
+from core.links import link_token
 from dashboard import services as dashboard_services
 from dashboard import tasks as dashboard_tasks
 from impact import services as impact_services
+from impact import substantiation as impact_substantiation
+from impact.models.substantiation import LINK_PURPOSE
 from projects.models import Theme, User
 from projects.services import activities as activity_services
 from projects.services import projects as project_services
@@ -348,6 +351,26 @@ def _pulse_answer(world, built):
     )
 
 
+def _substantiation_request(world, built):
+    built.asked = impact_substantiation.request_substantiation(
+        actor=world.designer,
+        entry=built.shared,
+        name="Fatima",
+        email="f@example.org",
+        role="resident",
+    )
+
+
+def _substantiation_answer(world, built):
+    points = ("description", "significance", "contribution")
+    impact_substantiation.answer_substantiation(
+        token=link_token(LINK_PURPOSE, built.asked.pk),
+        answers={point: ("agrees", "") for point in points},
+        answer_name="Fatima",
+        answer_role="bewoner",
+    )
+
+
 CHANGES = {
     "activity_create": Change(_activity_create, _shows("Soep op het Vlinderplein"), True),
     "activity_update": Change(_activity_update, _shows("Thee op het Vlinderplein"), True),
@@ -390,6 +413,15 @@ CHANGES = {
         _confirmation_render, _shows("downloaden (pdf)"), True, prepare=_confirmation_generate
     ),
     "pulse_answer": Change(_pulse_answer, _shows("1 antwoord"), True, prepare=_pulse_invite),
+    "substantiation_request": Change(
+        _substantiation_request, _shows("gevraagd, nog geen antwoord"), True
+    ),
+    "substantiation_answer": Change(
+        _substantiation_answer,
+        _shows("bevestigd door een bewoner"),
+        True,
+        prepare=_substantiation_request,
+    ),
     "progress_report_request": Change(_progress_report_request, _shows("In de wachtrij"), True),
     "progress_report_ready": Change(
         _progress_report_render,
@@ -582,6 +614,28 @@ def test_a_warm_dashboard_runs_at_most_4_queries(
         assert client.get(url).status_code == 200  # cold
     with django_assert_max_num_queries(4):
         assert client.get(url).status_code == 200  # warm
+
+
+def test_substantiation_beside_every_outcome_stays_within_the_budget(
+    client, world, built, django_assert_max_num_queries
+):
+    # An answered and an open request on each shown entry: read along, not one query each.
+    _render(world.client_b, world.project_b)
+    for entry in (built.shared, built.significant):
+        for role in ("resident", "partner"):
+            _substantiation_request(world, built)
+            built.asked.entry = entry
+            built.asked.role = role
+            built.asked.save()
+        _substantiation_answer(world, built)
+    client.force_login(world.client_a)
+    with django_assert_max_num_queries(15):
+        html = client.get(_url(built.project)).content.decode()  # cold
+    assert "bevestigd door een bewoner" not in html  # the last asked, a partner, answered
+    assert html.count("bevestigd door een partner") == 2
+    assert html.count("gevraagd, nog geen antwoord") == 2
+    with django_assert_max_num_queries(4):
+        assert client.get(_url(built.project)).status_code == 200  # warm
 
 
 # ---- languages: each has its own entry ----

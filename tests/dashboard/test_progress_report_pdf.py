@@ -253,3 +253,43 @@ def test_report_leaves_out_a_decision_taken_after_its_period(world, dashboard):
     )
     _data, text = _render(dashboard.project, world.client_a)
     assert "Later besloten." not in text
+
+
+def test_report_shows_the_independent_substantiation_beside_each_change(world, dashboard):
+    from core.links import link_token
+    from impact import substantiation
+    from impact.models.substantiation import LINK_PURPOSE
+
+    asked = substantiation.request_substantiation(
+        actor=world.designer,
+        entry=dashboard.shared,
+        name="Ria",
+        email="ria@example.org",
+        role="partner",
+    )
+    substantiation.answer_substantiation(
+        token=link_token(LINK_PURPOSE, asked.pk),
+        answers={
+            "description": ("agrees", ""),
+            "significance": ("partly", "Niet iedereen groet."),
+            "contribution": ("agrees", ""),
+        },
+        answer_name="Ria Bakker",
+        answer_role="bewonersgroep",
+    )
+    substantiation.request_substantiation(
+        actor=world.designer,
+        entry=dashboard.significant,
+        name="Wijkagent",
+        email="wijkagent@example.org",
+        role="other",
+    )
+    _data, text = _render(dashboard.project, world.client_a)
+    assert _in_order(
+        text,
+        dashboard.significant.title,
+        "Onafhankelijke bevestiging: gevraagd, nog geen antwoord",
+        dashboard.shared.title,
+        "Onafhankelijke bevestiging: deels bevestigd door een partner",
+    )
+    assert "Ria Bakker" not in text and "Niet iedereen groet." not in text
