@@ -5,21 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import Photo
 
-from .catalogue import Theme
+from .catalogue import ActivityKind, Theme
 from .projects import Phase, Project
 
 
 class Activity(models.Model):
     """Something the designers did in the neighbourhood (a Buurtexpeditie activity)."""
 
-    class Kind(models.TextChoices):
-        STREET_CONVERSATION = "street_conversation", _("Straatgesprek")
-        MEETING = "meeting", _("Bijeenkomst")
-        WORKSHOP = "workshop", _("Workshop")
-        INTERVENTION = "intervention", _("Interventie")
-        TRAINING = "training", _("Training")
-        COACHING = "coaching", _("Coaching")
-        OTHER = "other", _("Anders")
+    Kind = ActivityKind
 
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="activities"

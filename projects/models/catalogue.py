@@ -48,6 +48,18 @@ class Service(models.Model):
         return self.name
 
 
+class ActivityKind(models.TextChoices):
+    """What the designers did (Activity.kind); a variant lists the kinds it usually has."""
+
+    STREET_CONVERSATION = "street_conversation", _("Straatgesprek")
+    MEETING = "meeting", _("Bijeenkomst")
+    WORKSHOP = "workshop", _("Workshop")
+    INTERVENTION = "intervention", _("Interventie")
+    TRAINING = "training", _("Training")
+    COACHING = "coaching", _("Coaching")
+    OTHER = "other", _("Anders")
+
+
 class ServiceVariant(models.Model):
     service = models.ForeignKey(
         Service, verbose_name=_("dienst"), on_delete=models.PROTECT, related_name="variants"
@@ -92,10 +104,8 @@ class ServiceVariant(models.Model):
         return f"{self.service.name} – {self.name}"
 
     def clean(self):
-        from .activities import Activity  # activities imports this module
-
         kinds = self.default_activity_kinds
-        if not isinstance(kinds, list) or set(kinds) - set(Activity.Kind.values):
+        if not isinstance(kinds, list) or set(kinds) - set(ActivityKind.values):
             raise ValidationError(
                 {"default_activity_kinds": _("Kies alleen bestaande soorten activiteiten.")},
                 code="unknown_kind",
