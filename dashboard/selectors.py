@@ -24,6 +24,7 @@ from projects.rules import membership_role
 from . import cache, figures
 from .figures import Agreement, Chart, Period, Totals
 from .forms import ProgressReportForm
+from .ownership import OwnershipCurve, ownership_curve
 from .rules import REQUEST_REPORT, reports_for
 
 if TYPE_CHECKING:
@@ -78,6 +79,7 @@ class Dashboard:
     initiatives = property(lambda self: self.blocks.initiatives)
     impact_per_theme = property(lambda self: self.blocks.impact_per_theme)
     initiatives_per_level = property(lambda self: self.blocks.initiatives_per_level)
+    ownership_curve = property(lambda self: self.blocks.ownership_curve)
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,7 @@ class Blocks:
     initiatives: list[Initiative]
     impact_per_theme: Chart
     initiatives_per_level: Chart
+    ownership_curve: OwnershipCurve
 
 
 @dataclass(frozen=True)
@@ -180,6 +183,7 @@ def _blocks(user, project: Project, period: Period | None) -> Blocks:
         initiatives=initiatives,
         impact_per_theme=figures.impact_per_theme(theme_rows, period=period),
         initiatives_per_level=figures.initiatives_per_level(all_initiatives, today=end),
+        ownership_curve=ownership_curve(months, all_initiatives, period=period),
     )
 
 
