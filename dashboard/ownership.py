@@ -59,7 +59,7 @@ def _level(rungs: list[int]) -> tuple[float | None, str]:
     if not rungs:
         return None, ""
     average = round(sum(rungs) / len(rungs), 1)
-    nearest = list(ParticipationLevel)[min(max(round(average), 1), 5) - 1]
+    nearest = list(ParticipationLevel)[min(max(int(average + 0.5), 1), 5) - 1]  # 1.5 → 2
     return average, str(nearest.label)
 
 
