@@ -186,3 +186,28 @@ def test_seed_demo_completes_a_project_seeded_by_an_older_version():
     assert old.neighbourhood.name == "Vlinderbuurt"
     assert old.phases.count() == 4
     assert old.activities.count() > 60
+
+
+@pytest.mark.parametrize("slug", ACTIVE_DEMO_PROJECTS)
+def test_demo_ladder_shows_residents_taking_over_over_the_year(slug):
+    from dashboard.ownership import ownership_curve
+    from projects.selectors import activity_months
+
+    call_command("seed_demo")
+    project = Project.objects.get(slug=slug)
+    curve = ownership_curve(activity_months(project), [])
+    months = [m for m in curve.months if m.share is not None]
+    assert len(months) >= 11
+    first, last = months[:3], months[-3:]
+    early = sum(m.resident_led for m in first) / sum(m.led_known for m in first)
+    late = sum(m.resident_led for m in last) / sum(m.led_known for m in last)
+    assert early < 0.35 < 0.5 < late
+    assert first[0].level < last[-1].level
+    # The tap is optional: a few activities record no ladder, as in real use.
+    assert project.activities.filter(led_by="").exists()
+    ladder = list(project.activities.values_list("id", "led_by", "level_reached", "initiated_by"))
+    call_command("seed_demo")
+    assert (
+        list(project.activities.values_list("id", "led_by", "level_reached", "initiated_by"))
+        == ladder
+    )
