@@ -12,6 +12,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from dashboard import figures
 from dashboard.models import ProgressReport
 from dashboard.ownership import curve_charts, ownership_curve
 from dashboard.reports import render_report_pdf
@@ -186,3 +187,10 @@ def test_progress_report_shows_the_curve_per_month_with_the_steps(world, ladder)
     )
     assert "Coproduceren: Bewoners bedenken en maken het samen met ons" in text
     assert "Verborgen initiatief" not in text
+
+
+def test_the_reports_kinds_per_month_add_up_a_kind_split_by_its_leaders(world, ladder):
+    months = project_selectors.activity_months(ladder, period=Q1)
+    march = figures.activity_kinds_per_month(months, Q1)[2]
+    assert march["kinds"] == [("Straatgesprek", 4)]  # four rows of one kind, one per leader
+    assert march["activities"] == 4
