@@ -70,7 +70,7 @@ def bar_chart(
     labels, datasets = chart["labels"], chart["datasets"]
     highest = max((value or 0 for d in datasets for value in d["data"]), default=0)
     step = scale_step(highest)
-    top = max(step * -(-highest // step), 1)
+    top = max(int(step * -(-highest // step)), 1)  # an int, also for figures like 3.4
     axis, left, head = 16, 24, 6  # room for the months, the scale and its top label
     plot = height - axis
     group = (width - left) / max(len(labels), 1)

@@ -93,17 +93,21 @@ def activity_kinds_per_month(months: list[dict], period: Period) -> list[dict]:
     and the number of activities and residents reached."""
     per_month: dict = {}
     for row in months:
-        per_month.setdefault(row["month"], []).append(row)
+        found = per_month.setdefault(row["month"], {"kinds": {}, "activities": 0, "residents": 0})
+        found["kinds"][row["kind"]] = found["kinds"].get(row["kind"], 0) + row["activities"]
+        found["activities"] += row["activities"]
+        found["residents"] += row["residents"]
     result = []
     for month in months_between(*period):
-        found = sorted(per_month.get(month, []), key=lambda row: -row["activities"])
+        found = per_month.get(month, {"kinds": {}, "activities": 0, "residents": 0})
+        kinds = sorted(found["kinds"].items(), key=lambda item: -item[1])
         result.append(
             {
                 "month": month,
                 "label": month_label(month),
-                "kinds": [(Activity.Kind(row["kind"]).label, row["activities"]) for row in found],
-                "activities": sum(row["activities"] for row in found),
-                "residents": sum(row["residents"] for row in found),
+                "kinds": [(Activity.Kind(kind).label, n) for kind, n in kinds],
+                "activities": found["activities"],
+                "residents": found["residents"],
             }
         )
     return result

@@ -15,6 +15,7 @@ from projects.models import Project
 from . import figures
 from .figures import Chart
 from .models import ProgressReport
+from .ownership import curve_charts
 from .rules import DOWNLOAD_REPORT, reports_for
 from .selectors import dashboard_for
 
@@ -66,6 +67,8 @@ def report_content(report: ProgressReport) -> dict:
         "totals": dashboard.totals,
         "months": figures.activity_kinds_per_month(dashboard.activity_months, period),
         "charts": activity_charts(dashboard.activity_chart),
+        "curve": dashboard.ownership_curve,
+        "curve_charts": curve_charts(dashboard.ownership_curve),
     }
 
 

@@ -26,6 +26,7 @@ from projects.rules import membership_role
 from . import cache, figures
 from .figures import Agreement, Chart, Period, Totals
 from .forms import ProgressReportForm
+from .ownership import OwnershipCurve, ownership_curve
 from .rules import REQUEST_REPORT, reports_for
 
 if TYPE_CHECKING:
@@ -82,6 +83,7 @@ class Dashboard:
     impact_per_theme = property(lambda self: self.blocks.impact_per_theme)
     initiatives_per_level = property(lambda self: self.blocks.initiatives_per_level)
     pulse = property(lambda self: self.blocks.pulse)
+    ownership_curve = property(lambda self: self.blocks.ownership_curve)
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,7 @@ class Blocks:
     impact_per_theme: Chart
     initiatives_per_level: Chart
     pulse: list[cocreation_pulse.PulsePoint]  # the trend, per period, without names
+    ownership_curve: OwnershipCurve
 
 
 @dataclass(frozen=True)
@@ -200,6 +203,7 @@ def _blocks(user, project: Project, period: Period | None) -> Blocks:
         pulse=cocreation_pulse.pulse_trend(
             project, min_answers=1 if impact_selectors.sees_internal(user, project) else 2
         ),
+        ownership_curve=ownership_curve(months, all_initiatives, period=period),
     )
 
 

@@ -19,6 +19,7 @@ from django.apps import apps as django_apps
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
+from .demo_ladder import fill_ladder
 from .models import (
     Activity,
     Membership,
@@ -566,6 +567,7 @@ def seed_demo() -> list[tuple[str, str]]:
             )
         if spec.start_in_days < 0:
             _year_of_activities(project, spec, designers, today)
+            fill_ladder(project, today)
 
     return [
         (admin.email, "beheerder"),

@@ -270,21 +270,23 @@ def latest_activities(
 
 
 def activity_months(project: Project, *, period: tuple | None = None) -> list[dict]:
-    """Per month and kind of activity (within `period` when given): how many activities, and
-    the residents reached and new contacts they made; one query whatever the number of
-    activities. Rows: {"month", "kind", "activities", "residents", "contacts"}, by month."""
+    """Per month and kind of activity (within `period` when given), split by who led them and
+    the rung of the participation ladder reached: how many activities, and the residents
+    reached and new contacts they made; one query whatever the number of activities. Rows:
+    {"month", "kind", "led_by", "level_reached", "activities", "residents", "contacts"}, by
+    month; a month and kind can have several rows, so add them up."""
     activities = project.activities.order_by()
     if period is not None:
         activities = activities.filter(date__range=period)
     rows = (
         activities.annotate(month=TruncMonth("date"))
-        .values("month", "kind")
+        .values("month", "kind", "led_by", "level_reached")
         .annotate(
             activities=Count("id"),
             residents=Coalesce(Sum("residents_reached"), 0),
             contacts=Coalesce(Sum("new_contacts"), 0),
         )
-        .order_by("month", "kind")
+        .order_by("month", "kind", "led_by", "level_reached")
     )
     return list(rows)
 

@@ -263,3 +263,28 @@ def test_demo_shows_outcomes_confirmed_by_a_resident_and_in_part_by_a_partner():
     count = requests.count()
     call_command("seed_demo")
     assert requests.count() == count
+
+
+@pytest.mark.parametrize("slug", ACTIVE_DEMO_PROJECTS)
+def test_demo_ladder_shows_residents_taking_over_over_the_year(slug):
+    from dashboard.ownership import ownership_curve
+    from projects.selectors import activity_months
+
+    call_command("seed_demo")
+    project = Project.objects.get(slug=slug)
+    curve = ownership_curve(activity_months(project), [])
+    months = [m for m in curve.months if m.share is not None]
+    assert len(months) >= 11
+    first, last = months[:3], months[-3:]
+    early = sum(m.resident_led for m in first) / sum(m.led_known for m in first)
+    late = sum(m.resident_led for m in last) / sum(m.led_known for m in last)
+    assert early < 0.35 < 0.5 < late
+    assert first[0].level < last[-1].level
+    # The tap is optional: a few activities record no ladder, as in real use.
+    assert project.activities.filter(led_by="").exists()
+    ladder = list(project.activities.values_list("id", "led_by", "level_reached", "initiated_by"))
+    call_command("seed_demo")
+    assert (
+        list(project.activities.values_list("id", "led_by", "level_reached", "initiated_by"))
+        == ladder
+    )

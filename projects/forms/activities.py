@@ -1,7 +1,7 @@
 import datetime
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Field, Layout
+from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +11,7 @@ from core.dates import within_bounds
 from core.forms import ListedModelChoiceField, ListedModelMultipleChoiceField
 from core.photos import ACCEPT, max_photo_bytes, validate_photo
 
-from ..models import Activity, ActivityPhoto, Theme
+from ..models import Activity, ActivityPhoto, ParticipationLevel, Theme
 from ..selectors import log_choices
 
 # Planning ahead a few days is fine (an activity logged the evening before); far out is a typo.
@@ -25,6 +25,17 @@ COUNT_ERRORS = {
 
 
 COUNT_FIELDS = ["residents_reached", "new_contacts"]
+# The participation ladder: the quick log asks only who led it and how far residents took part
+# (one optional tap each); editing offers all four.
+LADDER_FIELDS = ["initiated_by", "led_by", "level_planned", "level_reached"]
+QUICK_LADDER_FIELDS = ["led_by", "level_reached"]
+SCALE_LEGEND = '{% include "projects/_participation_scale.html" with scale=form.scale %}'
+LADDER_LABELS = {
+    "initiated_by": _("Wie nam het initiatief?"),
+    "led_by": _("Wie had de leiding?"),
+    "level_planned": _("Welke trede van de participatieladder was het doel?"),
+    "level_reached": _("Welke trede bereikten de bewoners?"),
+}
 COUNT_ATTRS = {"inputmode": "numeric", "min": 0, "placeholder": "0"}
 
 
@@ -103,6 +114,7 @@ class ActivityForm(ConcurrentEditForm, forms.ModelForm):
             "notes",
             "phase",
             "themes",
+            *LADDER_FIELDS,
         ]
         widgets = {
             "kind": forms.RadioSelect,
@@ -185,6 +197,32 @@ class ActivityForm(ConcurrentEditForm, forms.ModelForm):
             "phase",
             Field("themes", wrapper_class="choice-chips"),
             "photos",
+            self._ladder_fieldset(),
+        )
+
+    def _ladder_fieldset(self) -> Fieldset:
+        """The participation ladder, optional, in a fieldset of its own: on the quick log who
+        led the activity and the rung reached; when editing, also who initiated it and the rung
+        planned. Radio chips; editing offers "niet vastgelegd" to clear a choice."""
+        shown = QUICK_LADDER_FIELDS if self.instance.pk is None else LADDER_FIELDS
+        for name in LADDER_FIELDS:
+            if name not in shown:
+                del self.fields[name]
+                continue
+            field = self.fields[name]
+            field.required = False
+            field.label = LADDER_LABELS[name]
+            choices = [choice for choice in field.choices if choice[0]]
+            if self.instance.pk is not None:
+                choices.insert(0, ("", _("Niet vastgelegd")))
+            field.choices = choices
+            field.widget = forms.RadioSelect(choices=choices)
+        self.scale = ParticipationLevel.scale()
+        return Fieldset(
+            _("Participatie (optioneel)"),
+            *(Field(name, wrapper_class="choice-chips") for name in shown),
+            HTML(SCALE_LEGEND),
+            css_class="activity-ladder",
         )
 
     def _get_validation_exclusions(self):
@@ -206,7 +244,9 @@ class ActivityForm(ConcurrentEditForm, forms.ModelForm):
 
     def service_kwargs(self) -> dict:
         """The cleaned data as keyword arguments for activity_create / activity_update."""
-        kwargs = {name: self.cleaned_data[name] for name in self._meta.fields}
+        kwargs = {
+            name: self.cleaned_data[name] for name in self._meta.fields if name in self.fields
+        }
         kwargs["photos"] = self.cleaned_data.get("photos") or []
         if "remove_photos" in self.fields:
             kwargs["remove_photos"] = self.cleaned_data["remove_photos"]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core.models import Photo
 
 from .catalogue import ActivityKind, Theme
+from .participation import Lead, ParticipationLevel
 from .projects import Phase, Project
 
 
@@ -35,6 +36,15 @@ class Activity(models.Model):
     new_contacts = models.PositiveIntegerField(_("nieuwe contacten"), default=0)
     partners_present = models.CharField(_("aanwezige partners"), max_length=300, blank=True)
     themes = models.ManyToManyField(Theme, verbose_name=_("thema's"), blank=True)
+    # The participation ladder (issue 16): all optional, blank when not recorded.
+    level_planned = models.CharField(
+        _("beoogde participatie"), max_length=20, choices=ParticipationLevel, blank=True
+    )
+    level_reached = models.CharField(
+        _("bereikte participatie"), max_length=20, choices=ParticipationLevel, blank=True
+    )
+    initiated_by = models.CharField(_("geïnitieerd door"), max_length=20, choices=Lead, blank=True)
+    led_by = models.CharField(_("geleid door"), max_length=20, choices=Lead, blank=True)
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("gelogd door"),

@@ -24,6 +24,10 @@ AUDITED_FIELDS = [
     "partners_present",
     "phase",
     "themes",
+    "level_planned",
+    "level_reached",
+    "initiated_by",
+    "led_by",
 ]
 
 

@@ -19,6 +19,27 @@
     };
   }
 
+  // The ownership curve: the share led by residents (%) on the left axis, the rung of the
+  // participation ladder reached (1-5) on the right; months without a figure leave a gap.
+  function curve(data) {
+    data.datasets.forEach((dataset, i) => {
+      dataset.type = "line";
+      dataset.yAxisID = i === 0 ? "y" : "y1";
+      dataset.spanGaps = true;
+      dataset.tension = 0.3;
+    });
+    const config = { type: "line", data: data, options: options("line") };
+    config.options.scales.y = { min: 0, max: 100, ticks: { callback: (v) => v + "%" } };
+    config.options.scales.y1 = {
+      position: "right",
+      min: 1,
+      max: 5,
+      grid: { drawOnChartArea: false },
+      ticks: { stepSize: 1 },
+    };
+    return config;
+  }
+
   function draw(canvas) {
     const source = document.getElementById(canvas.dataset.chart);
     if (!source || typeof window.Chart === "undefined") return;
@@ -33,6 +54,10 @@
         dataset.yAxisID = "y1";
       }
     });
+    if (kind === "curve") {
+      new window.Chart(canvas, curve(data));
+      return;
+    }
     const config = { type: "bar", data: data, options: options(kind) };
     if (kind === "bar" && data.datasets.length > 1) {
       config.options.scales.y1 = {

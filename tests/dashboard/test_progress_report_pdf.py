@@ -135,7 +135,8 @@ def test_report_shows_the_steps_of_ownership_with_their_remarks(world, dashboard
 def test_the_activity_table_appears_once(world, dashboard):
     _data, text = _render(dashboard.project, world.client_a)
     assert text.count("Soorten") == 1
-    assert text.count("Maand") == 1
+    # "Maand" heads the ownership curve's table too (issue 16).
+    assert text.count("Maand Activiteiten Soorten") == 1
     assert "februari 2026 1 Straatgesprek (1) 12" in text
     assert "Vastgelegde impact per maand" not in text
 
