@@ -17,7 +17,7 @@ from django.db.models import DateTimeField, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import JSONObject
 
 from core.rows import JSONList
-from projects.models import Organisation
+from projects.models import Organisation, Project
 
 from .models import (
     AgreementVersion,
@@ -139,6 +139,17 @@ def awaiting_from_rows(rows: list[dict] | None) -> Awaiting | None:
             for row in rows
         ),
     )
+
+
+def awaiting_in(project) -> Awaiting | None:
+    """The `Awaiting` of `project`'s proposed version, or None (one query)."""
+    rows = (
+        Project.objects.filter(pk=project.pk)
+        .annotate(rows=awaiting_rows())
+        .values_list("rows", flat=True)
+        .first()
+    )
+    return awaiting_from_rows(rows)
 
 
 def awaiting_for(version: AgreementVersion) -> Awaiting | None:

@@ -188,14 +188,7 @@ def awaiting_of(project: Project) -> Awaiting | None:
     """The proposed version of `project` and its answers: from the row when it was read
     `with_asks`, else read now (one query)."""
     if not hasattr(project, "awaiting_rows"):
-        from projects.models import Project
-
-        project.awaiting_rows = (
-            Project.objects.filter(pk=project.pk)
-            .annotate(rows=waiting.awaiting_rows())
-            .values_list("rows", flat=True)
-            .first()
-        )
+        return waiting.awaiting_in(project)
     return waiting.awaiting_from_rows(project.awaiting_rows)
 
 
