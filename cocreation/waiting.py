@@ -3,20 +3,20 @@ proposed version and who consented when (`Awaiting`), when the next check-in fal
 commitments asked for attention at the last one (`CheckInFacts`).
 
 Both are read for many projects at once in a fixed number of queries: the proposed version
-comes with the project row as a JSON annotation (`awaiting_rows`), the check-in facts in two
-queries for any number of projects (`check_in_facts`), or from what the dashboard read already
-(`check_in_facts_from`).
+comes with the project row as a JSON annotation (`awaiting_rows`), and so do the check-in facts
+(`check_in_rows`), or they come from what the dashboard read already (`check_in_facts_from`).
 """
 
 from __future__ import annotations
 
 import datetime
+import json
 from dataclasses import dataclass
 
-from django.db.models import DateTimeField, Exists, F, OuterRef, Q, Subquery
+from django.db.models import DateField, DateTimeField, Exists, F, JSONField, OuterRef, Q, Subquery
 from django.db.models.functions import JSONObject
 
-from core.rows import JSONList
+from core.rows import JSONList, from_json
 from projects.models import Organisation, Project
 
 from .models import (
@@ -210,41 +210,71 @@ def _attention(reviews) -> tuple[Attention, ...]:
     return tuple(parties.values())
 
 
-def check_in_facts(project_ids) -> dict[int, CheckInFacts]:
-    """The `CheckInFacts` of each of the projects `project_ids` that has an agreement in
-    force: two queries, however many projects."""
+def check_in_rows() -> dict:
+    """For annotations of a Project queryset (`**check_in_rows()`): the agreement in force
+    and its last check-in (`agreed_row`), and the commitments that asked for attention there
+    (`attention_rows`), as JSON; `check_in_facts_of` reads them."""
     last = CheckIn.objects.filter(agreement=OuterRef("agreement")).order_by("-date", "-id")
-    versions = list(
+    agreed = (
         AgreementVersion.objects.filter(
-            agreement__project_id__in=list(project_ids), status=AgreementVersion.Status.AGREED
+            agreement__project=OuterRef("pk"), status=AgreementVersion.Status.AGREED
         )
-        .annotate(
-            project_id=F("agreement__project_id"),
-            last_date=Subquery(last.values("date")[:1]),
-            last_id=Subquery(last.values("pk")[:1]),
-        )
-        .only("check_in_every_weeks", "first_check_in", "agreed_at", "agreement_id")
+        .annotate(last_date=Subquery(last.values("date")[:1]))
+        .values(
+            row=JSONObject(
+                check_in_every_weeks="check_in_every_weeks",
+                first_check_in="first_check_in",
+                agreed_at="agreed_at",
+                last_date="last_date",
+            )
+        )[:1]
     )
-    reviews: dict[int, list] = {}
-    attention = CommitmentReview.objects.filter(
-        check_in_id__in=[v.last_id for v in versions if v.last_id],
-        status=CommitmentReview.Status.ATTENTION,
-    ).order_by("commitment__party__order", "commitment__order", "id")
-    for check_in_id, organisation_id, name, description in attention.values_list(
-        "check_in_id",
-        "commitment__party__organisation_id",
-        "commitment__party__organisation__name",
-        "commitment__description",
-    ):
-        reviews.setdefault(check_in_id, []).append((organisation_id, name, description))
-    return {
-        version.project_id: CheckInFacts(
-            due=check_in_due(version, version.last_date),
-            last=version.last_date,
-            attention=_attention(reviews.get(version.last_id, [])),
+    last_of_project = CheckIn.objects.filter(agreement__project=OuterRef(OuterRef("pk")))
+    attention = (
+        CommitmentReview.objects.filter(
+            status=CommitmentReview.Status.ATTENTION,
+            check_in=Subquery(last_of_project.order_by("-date", "-id").values("pk")[:1]),
         )
-        for version in versions
+        .order_by()
+        .values("check_in")
+        .annotate(
+            rows=JSONList(
+                JSONObject(
+                    order=F("commitment__party__order"),
+                    position=F("commitment__order"),
+                    id="id",
+                    organisation_id=F("commitment__party__organisation_id"),
+                    name=F("commitment__party__organisation__name"),
+                    description=F("commitment__description"),
+                )
+            )
+        )
+        .values("rows")
+    )
+    return {
+        "agreed_row": Subquery(agreed, output_field=JSONField()),
+        "attention_rows": Subquery(attention, output_field=JSONField()),
     }
+
+
+def check_in_facts_of(project) -> CheckInFacts | None:
+    """The `CheckInFacts` of `project` read with `check_in_rows` (None without an agreement
+    in force)."""
+    row = project.agreed_row
+    if isinstance(row, str):  # SQLite hands a JSON object in a subquery back as text
+        row = json.loads(row)
+    if not row:
+        return None
+    [version] = from_json(AgreementVersion, [{k: v for k, v in row.items() if k != "last_date"}])
+    last = DateField().to_python(row["last_date"]) if row["last_date"] else None
+    reviews = sorted(
+        project.attention_rows or [], key=lambda r: (r["order"], r["position"], r["id"])
+    )
+    return CheckInFacts(
+        due=check_in_due(version, last),
+        last=last,
+        attention=_attention((r["organisation_id"], r["name"], r["description"]) for r in reviews),
+    )
 
 
 def check_in_facts_from(

@@ -1,10 +1,10 @@
 """'Wat er van u gevraagd wordt' (issue 13): per project, what waits for one user, each with
 a link straight to the action.
 
-The facts of a project are the same for everyone and cost no query on a warm page: the
-proposed version and its parties' answers come with the project row (`with_asks`, a JSON
-annotation), the check-in facts from the cache under the project's generation (filled from
-what the dashboard read anyway, or for all projects of the home page in two queries). What
+The facts of a project are the same for everyone and cost no query: the proposed version
+and its parties' answers come with the project row (`with_asks`, a JSON annotation); the
+check-in facts on the dashboard from the cache under the project's generation (filled from
+the blocks the dashboard reads anyway), on the home page with the project rows too. What
 is one user's own (which party they speak for, replies to their concerns) is worked out per
 request from data the page has.
 
@@ -15,11 +15,10 @@ Each kind of ask is one small function of an `AskContext`, listed in `KINDS`; a 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.core.cache import cache as django_cache
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -175,10 +174,14 @@ def asks_in(ctx: AskContext) -> list[Ask]:
 # ---- the facts of a project ----
 
 
-def with_asks(projects: QuerySet, user) -> QuerySet:
+def with_asks(projects: QuerySet, user, *, check_ins: bool = False) -> QuerySet:
     """`projects` with what the asks read from the project row: the proposed version's
-    answers, and for clients and partners the replies to their concerns they have not read."""
+    answers, for clients and partners the replies to their concerns they have not read, and
+    with `check_ins` the check-in facts (the home page, which has no cached blocks to read
+    them from: a page of many projects, each of which may have changed since)."""
     projects = projects.annotate(awaiting_rows=waiting.awaiting_rows())
+    if check_ins:
+        projects = projects.annotate(**waiting.check_in_rows())
     if not user.is_designer_or_admin:
         projects = projects.annotate(unread_reply_rows=waiting.unread_reply_rows(user))
     return projects
@@ -201,28 +204,9 @@ def check_ins_of(project: Project, compute: Callable[[], CheckInFacts | None]):
     return cache.cached(_key(project), lambda: (compute(),))[0]
 
 
-def check_ins_of_many(projects: Iterable[Project]) -> dict[int, CheckInFacts | None]:
-    """The check-in facts of each of `projects`: from the cache, the missing ones in two
-    queries together."""
-    keys = {_key(project): project.pk for project in projects}
-    found = django_cache.get_many(list(keys))
-    cache.STATS["hit"] += len(found)
-    result = {keys[key]: value[0] for key, value in found.items()}
-    missing = [pk for key, pk in keys.items() if key not in found]
-    if missing:
-        cache.STATS["miss"] += len(missing)
-        computed = waiting.check_in_facts(missing)
-        fresh = {key: (computed.get(pk),) for key, pk in keys.items() if pk in missing}
-        django_cache.set_many(fresh, cache.TIMEOUT)
-        result.update({pk: computed.get(pk) for pk in missing})
-    return result
-
-
 def home_asks(user, projects: list[Project]) -> list[Ask]:
-    """What waits for `user` in `projects` (read `with_asks`), project by project."""
-    if not projects:
-        return []
-    check_ins = check_ins_of_many(projects)
+    """What waits for `user` in `projects` (read `with_asks(..., check_ins=True)`), project by
+    project."""
     asks = []
     for project in projects:
         rows = getattr(project, "unread_reply_rows", None) or []
@@ -231,7 +215,7 @@ def home_asks(user, projects: list[Project]) -> list[Ask]:
             user=user,
             project=project,
             awaiting=awaiting_of(project),
-            check_ins=check_ins.get(project.pk),
+            check_ins=waiting.check_in_facts_of(project),
             unread=sorted(unread),
         )
         asks.extend(asks_in(ctx))

@@ -277,11 +277,15 @@ def home_for(user) -> Home:
     projects, cards = [], []
     if for_team:
         projects = list(
-            asks_selectors.with_asks(project_selectors.my_projects(user), user)[:HOME_PROJECTS]
+            asks_selectors.with_asks(project_selectors.my_projects(user), user, check_ins=True)[
+                :HOME_PROJECTS
+            ]
         )
     else:
         visible = list(
-            asks_selectors.with_asks(project_selectors.home_projects(user), user)[:HOME_PROJECTS]
+            asks_selectors.with_asks(project_selectors.home_projects(user), user, check_ins=True)[
+                :HOME_PROJECTS
+            ]
         )
         latest = impact_selectors.latest_entries(user, visible)
         cards = [
