@@ -14,6 +14,7 @@ from core.dates import next_working_day
 from projects.models import Organisation, Project, User
 
 from . import services
+from .demo_asks import seed_proposal
 from .demo_follow_up import seed_check_ins, seed_concerns
 from .models import Agreement, AgreementVersion, Commitment, Party
 
@@ -181,3 +182,4 @@ def seed_demo() -> None:
     seed_check_ins()
     seed_confirmations()
     seed_concerns()
+    seed_proposal()

@@ -138,7 +138,11 @@ def attention_asks(ctx: AskContext) -> list[Ask]:
             )
         else:
             continue
-        values = {"date": when, "party": party.name, "what": "; ".join(party.commitments)}
+        values = {
+            "date": when,
+            "party": party.name,
+            "what": "; ".join(c.rstrip(".") for c in party.commitments),
+        }
         asks.append(Ask(ctx.project, "attention", text % values, url, NOW if own else OTHERS))
     return asks
 

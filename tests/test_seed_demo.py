@@ -186,3 +186,14 @@ def test_seed_demo_completes_a_project_seeded_by_an_older_version():
     assert old.neighbourhood.name == "Vlinderbuurt"
     assert old.phases.count() == 4
     assert old.activities.count() > 60
+
+
+def test_seed_demo_leaves_the_demo_client_something_to_agree_to():
+    from dashboard.selectors import home_for
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+    client = User.objects.get(email="client@example.org")
+    asks = home_for(client).asks
+    assert [ask.kind for ask in asks] == ["consent"]
+    assert asks[0].project.slug == "pleinen-van-de-oude-haven"
