@@ -178,14 +178,16 @@ def asks_in(ctx: AskContext) -> list[Ask]:
 # ---- the facts of a project ----
 
 
-def with_asks(projects: QuerySet, user, *, check_ins: bool = False) -> QuerySet:
+def with_asks(projects: QuerySet, user, *, home: bool = False) -> QuerySet:
     """`projects` with what the asks read from the project row: the proposed version's
-    answers, for clients and partners the replies to their concerns they have not read, and
-    with `check_ins` the check-in facts (the home page, which has no cached blocks to read
-    them from: a page of many projects, each of which may have changed since)."""
+    answers; for the `home` page also the check-in facts and (for clients and partners) the
+    replies to their concerns they have not read, which the dashboard has from its cached
+    blocks and its own concerns instead (the home page shows many projects, any of which
+    may have changed since it was cached)."""
     projects = projects.annotate(awaiting_rows=waiting.awaiting_rows())
-    if check_ins:
-        projects = projects.annotate(**waiting.check_in_rows())
+    if not home:
+        return projects
+    projects = projects.annotate(**waiting.check_in_rows())
     if not user.is_designer_or_admin:
         projects = projects.annotate(unread_reply_rows=waiting.unread_reply_rows(user))
     return projects
@@ -209,7 +211,7 @@ def check_ins_of(project: Project, compute: Callable[[], CheckInFacts | None]):
 
 
 def home_asks(user, projects: list[Project]) -> list[Ask]:
-    """What waits for `user` in `projects` (read `with_asks(..., check_ins=True)`), project by
+    """What waits for `user` in `projects` (read `with_asks(..., home=True)`), project by
     project."""
     asks = []
     for project in projects:

@@ -277,13 +277,13 @@ def home_for(user) -> Home:
     projects, cards = [], []
     if for_team:
         projects = list(
-            asks_selectors.with_asks(project_selectors.my_projects(user), user, check_ins=True)[
+            asks_selectors.with_asks(project_selectors.my_projects(user), user, home=True)[
                 :HOME_PROJECTS
             ]
         )
     else:
         visible = list(
-            asks_selectors.with_asks(project_selectors.home_projects(user), user, check_ins=True)[
+            asks_selectors.with_asks(project_selectors.home_projects(user), user, home=True)[
                 :HOME_PROJECTS
             ]
         )
