@@ -14,6 +14,7 @@ from core.dates import next_working_day
 from projects.models import Organisation, Project, User
 
 from . import services
+from .demo_asks import seed_proposal
 from .demo_decisions import seed_decisions
 from .demo_follow_up import seed_check_ins, seed_concerns
 from .demo_pulse import seed_pulses
@@ -185,3 +186,4 @@ def seed_demo() -> None:
     seed_concerns()
     seed_decisions()
     seed_pulses()
+    seed_proposal()

@@ -18,11 +18,13 @@ from django.utils import timezone
 
 from cocreation import pulse as cocreation_pulse
 from cocreation import selectors as cocreation_selectors
+from cocreation import waiting
 from impact import selectors as impact_selectors
 from impact.models import OwnershipStep
 from projects import selectors as project_selectors
 from projects.rules import membership_role
 
+from . import asks as asks_selectors
 from . import cache, figures
 from .figures import Agreement, Chart, Period, Totals
 from .forms import ProgressReportForm
@@ -61,6 +63,7 @@ class Dashboard:
     confirmations: dict | None  # the order confirmations panel
     reports: dict | None  # the progress reports panel
     open_pulse: int | None  # the id of this user's pulse to answer here
+    asks: list[asks_selectors.Ask] | None  # what waits for this user (dashboard/asks.py)
     load_blocks: Callable[[], Blocks] = field(repr=False, compare=False)
 
     @cached_property
@@ -145,6 +148,7 @@ def dashboard_for(user, project: Project, *, period: Period | None = None) -> Da
             confirmations=None,
             reports=None,
             open_pulse=None,
+            asks=None,
             load_blocks=lambda: blocks,
         )
     group = audience(user, project)
@@ -166,7 +170,34 @@ def dashboard_for(user, project: Project, *, period: Period | None = None) -> Da
         ),
         reports=reports_panel(user, project, reports=own.reports),
         open_pulse=cocreation_pulse.open_pulse_id(user, project),
+        asks=_asks(user, project, own.concerns, load_blocks),
         load_blocks=load_blocks,
+    )
+
+
+def _asks(user, project: Project, concerns: list[Concern], load_blocks) -> list:
+    """What waits for `user` in `project`: the check-in facts from what the blocks hold
+    (cached apart, so a warm page needs neither), their unread replies from their concerns."""
+
+    def check_ins():
+        agreement = load_blocks().agreement
+        return waiting.check_in_facts_from(
+            agreement.version, agreement.parties, agreement.last_check_in, agreement.next_check_in
+        )
+
+    unread = [
+        (concern.pk, concern.subject)
+        for concern in concerns
+        if concern.raised_by_id == user.pk and concern.unread_replies
+    ]
+    return asks_selectors.asks_in(
+        asks_selectors.AskContext(
+            user=user,
+            project=project,
+            awaiting=asks_selectors.awaiting_of(project),
+            check_ins=asks_selectors.check_ins_of(project, check_ins),
+            unread=unread,
+        )
     )
 
 
@@ -261,6 +292,7 @@ class Home:
     project_cards: list[HomeProject]  # a client's or partner's projects
     open_concerns: list[Concern]
     activities: list[Activity]  # the latest across every project the user may see
+    asks: list[asks_selectors.Ask]  # what waits for the user, project by project
 
 
 def home_for(user) -> Home:
@@ -268,9 +300,17 @@ def home_for(user) -> Home:
     for_team = user.has_perm("projects.log_activity")
     projects, cards = [], []
     if for_team:
-        projects = list(project_selectors.my_projects(user)[:HOME_PROJECTS])
+        projects = list(
+            asks_selectors.with_asks(project_selectors.my_projects(user), user, home=True)[
+                :HOME_PROJECTS
+            ]
+        )
     else:
-        visible = list(project_selectors.home_projects(user)[:HOME_PROJECTS])
+        visible = list(
+            asks_selectors.with_asks(project_selectors.home_projects(user), user, home=True)[
+                :HOME_PROJECTS
+            ]
+        )
         latest = impact_selectors.latest_entries(user, visible)
         cards = [
             HomeProject(
@@ -286,6 +326,7 @@ def home_for(user) -> Home:
         project_cards=cards,
         open_concerns=list(cocreation_selectors.open_concerns(user)[:HOME_CONCERNS]),
         activities=project_selectors.recent_activities(user),
+        asks=asks_selectors.home_asks(user, projects or [card.project for card in cards]),
     )
 
 

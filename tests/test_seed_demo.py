@@ -288,3 +288,14 @@ def test_demo_ladder_shows_residents_taking_over_over_the_year(slug):
         list(project.activities.values_list("id", "led_by", "level_reached", "initiated_by"))
         == ladder
     )
+
+
+def test_seed_demo_leaves_the_demo_client_something_to_agree_to():
+    from dashboard.selectors import home_for
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+    client = User.objects.get(email="client@example.org")
+    asks = home_for(client).asks
+    assert [ask.kind for ask in asks] == ["consent"]
+    assert asks[0].project.slug == "pleinen-van-de-oude-haven"

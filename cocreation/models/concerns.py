@@ -37,6 +37,10 @@ class Concern(models.Model):
         blank=True,
         related_name="+",
     )
+    # When the one who raised it last read the thread: a reply after it waits for them.
+    read_by_raiser_at = models.DateTimeField(
+        _("gelezen door de vraagsteller op"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("vraag of zorg")
@@ -60,6 +64,18 @@ class Concern(models.Model):
     @property
     def is_open(self) -> bool:
         return self.closed_at is None
+
+    @property
+    def unread_replies(self) -> list:
+        """The replies of others the one who raised it has not read yet (none once closed)."""
+        if not self.is_open:
+            return []
+        return [
+            reply
+            for reply in self.reply_list
+            if reply.author_id != self.raised_by_id
+            and (self.read_by_raiser_at is None or reply.created_at > self.read_by_raiser_at)
+        ]
 
     @property
     def is_overdue(self) -> bool:

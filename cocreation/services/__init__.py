@@ -14,7 +14,7 @@ from .agreements import (
     party_remove,
 )
 from .check_ins import REMINDER_DAYS_BEFORE, check_in_record, check_in_send_reminders
-from .concerns import concern_close, concern_raise, concern_reply
+from .concerns import concern_close, concern_mark_read, concern_raise, concern_reply
 from .confirmations import (
     confirmation_copy_ready,
     order_confirmation_generate,
@@ -43,6 +43,7 @@ __all__ = [
     "commitment_add",
     "commitment_remove",
     "concern_close",
+    "concern_mark_read",
     "concern_raise",
     "concern_reply",
     "consent_decline",

@@ -77,3 +77,20 @@ def concern_close(*, actor, concern: Concern) -> Concern:
             changes={"closed_at": [None, concern.closed_at.isoformat()]},
         )
     return concern
+
+
+@transaction.atomic
+def concern_mark_read(*, actor, concern: Concern) -> bool:
+    """The one who raised `concern` read its thread: its replies no longer wait for them.
+    True when that changed something (saved, so the dashboards' asks follow)."""
+    if actor.pk != concern.raised_by_id:
+        return False
+    concern = Concern.objects.select_for_update().get(pk=concern.pk)
+    latest = concern.replies.exclude(author_id=actor.pk).order_by("-created_at").first()
+    if latest is None or (
+        concern.read_by_raiser_at and concern.read_by_raiser_at >= latest.created_at
+    ):
+        return False
+    concern.read_by_raiser_at = timezone.now()
+    concern.save(update_fields=["read_by_raiser_at"])
+    return True

@@ -13,7 +13,7 @@ from core.emails import absolute_uri_for
 from core.once import submit_once
 from projects.rules import get_project_for_user
 
-from .. import selectors, services
+from .. import selectors, services, waiting
 from ..agreed_on import agreed_on
 from ..forms import AgreedOnForm, ConsentForm, DeclineForm, DraftEditor, fixed_result_warnings
 from ..forms.editor import ADD_COMMITMENT, ADD_PARTY
@@ -26,6 +26,8 @@ def agreement(request, slug):
     project = get_project_for_user(request.user, slug)
     # "What did we agree on this date?": only when a date was asked for.
     picker = AgreedOnForm(request.GET if "datum" in request.GET else None)
+    open_version = selectors.open_version(project)
+    proposed = open_version is not None and not open_version.is_draft
     context = {
         "project": project,
         "picker": picker,
@@ -33,7 +35,8 @@ def agreement(request, slug):
         if picker.is_valid()
         else None,
         "active": selectors.active_version(project),
-        "open": selectors.open_version(project),
+        "open": open_version,
+        "awaiting": waiting.awaiting_in(project) if proposed else None,
         # Each version's link names the project: read once, not once per version.
         "versions": selectors.versions_of(project, request.user).select_related(
             "agreement__project"
@@ -74,6 +77,7 @@ def version_detail(request, slug, number):
         "consent_form": ConsentForm(version=version, initial=initial),
         "decline_form": DeclineForm(version=version, initial=initial),
         "previous": selectors.previous_agreed(version),
+        "awaiting": waiting.awaiting_for(version),
     }
     return render(request, "cocreation/version_detail.html", context)
 

@@ -79,6 +79,8 @@ def concern_detail(request, slug, pk):
         else:
             messages.success(request, _("Reactie geplaatst."))
             return redirect(concern)
+    if request.method == "GET":
+        services.concern_mark_read(actor=request.user, concern=concern)
     context = {
         "project": concern.project,
         "concern": concern,

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 from projects.rules import get_project_for_user
 from projects.selectors import page_projects
 
+from ..asks import with_asks
 from ..selectors import dashboard_for, dashboard_projects, home_for, project_page_for
 
 
@@ -30,7 +31,8 @@ def project_page(request, slug):
 @require_safe
 @login_required
 def project_dashboard(request, slug):
-    project = get_project_for_user(request.user, slug, queryset=dashboard_projects(request.user))
+    projects = with_asks(dashboard_projects(request.user), request.user)
+    project = get_project_for_user(request.user, slug, queryset=projects)
     dashboard = dashboard_for(request.user, project)
     return render(
         request, "dashboard/dashboard.html", {"project": dashboard.project, "dashboard": dashboard}

@@ -302,6 +302,10 @@ def _concern_reply(world, built):
     )
 
 
+def _concern_mark_read(world, built):
+    cocreation_services.concern_mark_read(actor=world.client_a, concern=built.concern)
+
+
 def _concern_close(world, built):
     cocreation_services.concern_close(actor=world.designer, concern=built.concern)
 
@@ -407,6 +411,9 @@ CHANGES = {
     ),
     "concern_raise": Change(_concern_raise, _shows("Waar blijven de bankjes?"), True),
     "concern_reply": Change(_concern_reply, _shows("De schop gaat op 1 mei de grond in."), True),
+    "concern_mark_read": Change(
+        _concern_mark_read, _shows("Er is gereageerd op uw vraag"), False, viewers=("client_a",)
+    ),
     "concern_close": Change(_concern_close, _shows('text-bg-secondary">Gesloten<'), True),
     "order_confirmation_generate": Change(_confirmation_generate, _shows("In de wachtrij"), True),
     "order_confirmation_ready": Change(
