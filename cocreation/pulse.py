@@ -48,11 +48,17 @@ def read_along(user) -> dict:
     query (no query of their own): its recent answers (`pulse_rows`, for `pulse_trend`) and
     `user`'s open pulse there (`open_pulse_id`, for `open_pulse_id`)."""
     today = timezone.localdate()
-    open_pulse = open_pulse_invitations(user).filter(project=OuterRef("pk")).values("pk")[:1]
     return {
         "pulse_rows": json_rows(_answered(today), parent="project", fields=ANSWER_FIELDS),
-        "open_pulse_id": Subquery(open_pulse),
+        **open_pulse_along(user),
     }
+
+
+def open_pulse_along(user) -> dict:
+    """The annotation for a project queryset that brings `user`'s open pulse there along
+    (`open_pulse_id`), without a query of its own."""
+    open_pulse = open_pulse_invitations(user).filter(project=OuterRef("pk")).values("pk")[:1]
+    return {"open_pulse_id": Subquery(open_pulse)}
 
 
 def pulse_trend(project: Project, *, min_answers: int = MIN_SHOWN) -> list[PulsePoint]:

@@ -9,7 +9,7 @@ is one user's own (which party they speak for, replies to their concerns) is wor
 request from data the page has.
 
 Each kind of ask is one small function of an `AskContext`, listed in `KINDS`; a new kind
-(the pulse) is one more function there.
+(the pulse, `pulse_asks`) is one more function there.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from cocreation import waiting
+from cocreation import pulse, waiting
 from cocreation.waiting import Awaiting, CheckInFacts
 
 from . import cache
@@ -45,7 +45,7 @@ class Ask:
     """One thing that waits: in which project, what, where to act, how urgent."""
 
     project: Project
-    kind: str  # consent, consent_others, check_in, attention, concern_reply
+    kind: str  # consent, consent_others, check_in, attention, concern_reply, pulse
     text: str
     url: str
     urgency: str  # NOW, SOON or OTHERS
@@ -60,6 +60,7 @@ class AskContext:
     awaiting: Awaiting | None
     check_ins: CheckInFacts | None
     unread: list[tuple[int, str]] = field(default_factory=list)  # (concern id, subject)
+    open_pulse: int | None = None  # the id of the user's pulse to answer here
     today: datetime.date = field(default_factory=timezone.localdate)
 
     @property
@@ -161,11 +162,24 @@ def concern_reply_asks(ctx: AskContext) -> list[Ask]:
     ]
 
 
+def pulse_asks(ctx: AskContext) -> list[Ask]:
+    """The user's pulse in this project, sent and not answered yet."""
+    if ctx.open_pulse is None:
+        return []
+    text = _(
+        "Beantwoord de puls: herkent u zich nog in de gedeelde ambitie, en hoe loopt de "
+        "samenwerking?"
+    )
+    url = reverse("cocreation:pulse_answer", args=[ctx.project.slug, ctx.open_pulse])
+    return [Ask(ctx.project, "pulse", text, url, NOW)]
+
+
 KINDS: list[Callable[[AskContext], list[Ask]]] = [
     consent_asks,
     check_in_asks,
     attention_asks,
     concern_reply_asks,
+    pulse_asks,
 ]
 
 
@@ -187,7 +201,7 @@ def with_asks(projects: QuerySet, user, *, home: bool = False) -> QuerySet:
     projects = projects.annotate(awaiting_rows=waiting.awaiting_rows())
     if not home:
         return projects
-    projects = projects.annotate(**waiting.check_in_rows())
+    projects = projects.annotate(**waiting.check_in_rows(), **pulse.open_pulse_along(user))
     if not user.is_designer_or_admin:
         projects = projects.annotate(unread_reply_rows=waiting.unread_reply_rows(user))
     return projects
@@ -223,6 +237,7 @@ def home_asks(user, projects: list[Project]) -> list[Ask]:
             awaiting=awaiting_of(project),
             check_ins=waiting.check_in_facts_of(project),
             unread=sorted(unread),
+            open_pulse=getattr(project, "open_pulse_id", None),
         )
         asks.extend(asks_in(ctx))
     return asks

@@ -158,6 +158,7 @@ def dashboard_for(user, project: Project, *, period: Period | None = None) -> Da
         return cache.cached(key, lambda: _blocks(user, project, None))
 
     own = cache.cached(cache.personal_key(project, user), lambda: _personal(user, project))
+    open_pulse = cocreation_pulse.open_pulse_id(user, project)
     version = None
     if user.has_perm(cocreation_selectors.GENERATE, project):
         version = load_blocks().agreement.version
@@ -169,13 +170,13 @@ def dashboard_for(user, project: Project, *, period: Period | None = None) -> Da
             user, project, version=version, confirmations=own.confirmations
         ),
         reports=reports_panel(user, project, reports=own.reports),
-        open_pulse=cocreation_pulse.open_pulse_id(user, project),
-        asks=_asks(user, project, own.concerns, load_blocks),
+        open_pulse=open_pulse,
+        asks=_asks(user, project, own.concerns, load_blocks, open_pulse),
         load_blocks=load_blocks,
     )
 
 
-def _asks(user, project: Project, concerns: list[Concern], load_blocks) -> list:
+def _asks(user, project: Project, concerns: list[Concern], load_blocks, open_pulse) -> list:
     """What waits for `user` in `project`: the check-in facts from what the blocks hold
     (cached apart, so a warm page needs neither), their unread replies from their concerns."""
 
@@ -197,6 +198,7 @@ def _asks(user, project: Project, concerns: list[Concern], load_blocks) -> list:
             awaiting=asks_selectors.awaiting_of(project),
             check_ins=asks_selectors.check_ins_of(project, check_ins),
             unread=unread,
+            open_pulse=open_pulse,
         )
     )
 

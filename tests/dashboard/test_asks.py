@@ -347,3 +347,32 @@ def test_home_with_asks_keeps_its_queries_as_projects_grow(
     with django_assert_num_queries(warm):
         body = client.get(url).content.decode()
     assert body.count('data-ask-kind="check_in"') == 4
+
+
+# ---- the pulse ----
+
+
+@pytest.fixture
+def pulsed(world, agreed):
+    """A pulse sent to the client of project A on the day the agreement was made."""
+    from cocreation.services.pulse import pulse_invite
+
+    return pulse_invite(project=world.project_a, user=world.client_a, period=AGREED.date())
+
+
+def test_an_open_pulse_is_asked_of_the_one_it_was_sent_to(world, pulsed):
+    answer = reverse("cocreation:pulse_answer", args=[world.project_a.slug, pulsed.pk])
+
+    assert "pulse" in _kinds(world.client_a)
+    assert ("pulse", answer) in [
+        (kind, url) for kind, url, _ in _dashboard(world.client_a, world.project_a)
+    ]
+    assert "pulse" not in _kinds(world.partner)
+    assert "pulse" not in [kind for kind, _, _ in _dashboard(world.partner, world.project_a)]
+
+
+def test_the_pulse_ask_goes_once_answered(world, pulsed):
+    services.pulse_answer(actor=world.client_a, invitation=pulsed, ambition=4, collaboration=3)
+
+    assert "pulse" not in _kinds(world.client_a)
+    assert "pulse" not in [kind for kind, _, _ in _dashboard(world.client_a, world.project_a)]
