@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from django.core.paginator import Page, Paginator
 
+from cocreation import hours as cocreation_hours
 from cocreation import selectors as cocreation_selectors
 from impact import selectors as impact_selectors
 from impact.models import OwnershipStep
@@ -78,6 +79,7 @@ class Dashboard:
     initiatives = property(lambda self: self.blocks.initiatives)
     impact_per_theme = property(lambda self: self.blocks.impact_per_theme)
     initiatives_per_level = property(lambda self: self.blocks.initiatives_per_level)
+    hours = property(lambda self: self.blocks.hours)
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,7 @@ class Blocks:
     initiatives: list[Initiative]
     impact_per_theme: Chart
     initiatives_per_level: Chart
+    hours: cocreation_hours.Hours | None = None  # the team and the client, on the page only
 
 
 @dataclass(frozen=True)
@@ -167,8 +170,9 @@ def _blocks(user, project: Project, period: Period | None) -> Blocks:
         )
         initiatives = all_initiatives
     theme_rows = impact_selectors.entries_per_theme_and_month(user, project, period=period)
+    phases = project_selectors.trajectory(project)
     return Blocks(
-        phases=project_selectors.trajectory(project),
+        phases=phases,
         activities=project_selectors.latest_activities(
             project, period=period, limit=DASHBOARD_ACTIVITIES
         ),
@@ -180,7 +184,15 @@ def _blocks(user, project: Project, period: Period | None) -> Blocks:
         initiatives=initiatives,
         impact_per_theme=figures.impact_per_theme(theme_rows, period=period),
         initiatives_per_level=figures.initiatives_per_level(all_initiatives, today=end),
+        hours=_hours(user, project, phases) if period is None else None,
     )
+
+
+def _hours(user, project: Project, phases: list[Phase]) -> cocreation_hours.Hours | None:
+    """The hours against the confirmation, for those who may read its hours (not a partner)."""
+    if not user.has_perm(cocreation_selectors.SEE_FEES, project):
+        return None
+    return cocreation_hours.hours_for(project, phases)
 
 
 def _personal(user, project: Project) -> Personal:
@@ -284,6 +296,7 @@ class ProjectPage:
     page: Page  # one page of the activities, newest first
     agreement: AgreementSummary
     confirmations: dict  # the order confirmations panel
+    hours: cocreation_hours.Hours | None  # None for a partner
 
 
 def project_page_for(user, project: Project, page_number=None) -> ProjectPage:
@@ -294,12 +307,13 @@ def project_page_for(user, project: Project, page_number=None) -> ProjectPage:
     page = Paginator(timeline, project_selectors.TIMELINE_PAGE_SIZE).get_page(page_number)
     page.object_list = project_selectors.timeline_items(page.object_list)
     active = cocreation_selectors.active_version(project)
+    phases = project_selectors.trajectory(project)
     next_check_in = None
     if active is not None:
         next_check_in = cocreation_selectors.next_check_in(project, version=active)
     return ProjectPage(
         project=project,
-        phases=project_selectors.trajectory(project),
+        phases=phases,
         page=page,
         agreement=AgreementSummary(
             active=active,
@@ -307,4 +321,5 @@ def project_page_for(user, project: Project, page_number=None) -> ProjectPage:
             next_check_in=next_check_in,
         ),
         confirmations=cocreation_selectors.confirmations_panel(user, project, version=active),
+        hours=_hours(user, project, phases),
     )

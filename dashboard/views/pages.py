@@ -30,7 +30,8 @@ def project_page(request, slug):
 @require_safe
 @login_required
 def project_dashboard(request, slug):
-    project = get_project_for_user(request.user, slug, queryset=header_projects())
+    # With its phases read along: a cold dashboard then has room for the hours (cocreation/hours).
+    project = get_project_for_user(request.user, slug, queryset=page_projects(themes=False))
     dashboard = dashboard_for(request.user, project)
     return render(
         request, "dashboard/dashboard.html", {"project": dashboard.project, "dashboard": dashboard}
