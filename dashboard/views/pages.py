@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from projects.rules import get_project_for_user
-from projects.selectors import header_projects, page_projects
+from projects.selectors import page_projects
 
 from ..selectors import dashboard_for, home_for, project_page_for
 

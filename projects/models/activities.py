@@ -11,7 +11,6 @@ from core.models import Photo
 from .catalogue import Theme
 from .projects import Phase, Project
 
-
 # Designers note their hours quickly, in half hours; a day's work is the most one entry holds.
 MAX_ACTIVITY_HOURS = Decimal(24)
 

@@ -311,6 +311,17 @@ def _confirmation_render(world, built):
     assert result.get() == "ready"
 
 
+def _activity_hours(world, built):
+    activity_services.activity_create(
+        actor=world.designer,
+        project=built.project,
+        kind="meeting",
+        title="Uren op het Vlinderplein",
+        date=FEB_10,
+        hours=Decimal("12.5"),
+    )
+
+
 def _progress_report_request(world, built):
     built.report = dashboard_services.progress_report_request(
         actor=world.client_a, project=built.project, enqueue=False, **Q1
@@ -360,6 +371,13 @@ CHANGES = {
     "order_confirmation_generate": Change(_confirmation_generate, _shows("In de wachtrij"), True),
     "order_confirmation_ready": Change(
         _confirmation_render, _shows("downloaden (pdf)"), True, prepare=_confirmation_generate
+    ),
+    "activity_hours": Change(_activity_hours, _shows("12,5 uur"), True),
+    "order_confirmation_ready_hours": Change(
+        _confirmation_render,
+        _shows("afgesproken uren besteed"),
+        True,
+        prepare=_confirmation_generate,
     ),
     "progress_report_request": Change(_progress_report_request, _shows("In de wachtrij"), True),
     "progress_report_ready": Change(
