@@ -15,6 +15,8 @@ from projects.models import Organisation, Project, User
 
 from . import services
 from .demo_follow_up import seed_check_ins, seed_concerns
+from .demo_history import seed_later_version
+from .demo_hours import seed_hours
 from .models import Agreement, AgreementVersion, Commitment, Party
 
 VLINDERBUURT = "vlinderbuurt-samen-aan-zet"
@@ -179,5 +181,7 @@ def seed_demo() -> None:
     seed_agreements()
     # Check-ins date the agreements back; the confirmations then freeze those dates.
     seed_check_ins()
+    seed_later_version()
     seed_confirmations()
     seed_concerns()
+    seed_hours()
