@@ -12,6 +12,7 @@ from core.forms import ListedModelChoiceField, ListedModelMultipleChoiceField
 from core.photos import ACCEPT, max_photo_bytes, validate_photo
 
 from ..models import Activity, ActivityPhoto, Theme
+from ..models.activities import MAX_ACTIVITY_HOURS
 from ..selectors import log_choices
 
 # Planning ahead a few days is fine (an activity logged the evening before); far out is a typo.
@@ -102,7 +103,13 @@ class ActivityForm(ConcurrentEditForm, forms.ModelForm):
             "title": forms.TextInput(attrs={"autocomplete": "off", "enterkeyhint": "next"}),
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "hours": forms.NumberInput(
-                {"inputmode": "decimal", "min": 0, "max": 24, "step": "0.5", "placeholder": "0"}
+                {
+                    "inputmode": "decimal",
+                    "min": 0,
+                    "max": int(MAX_ACTIVITY_HOURS),
+                    "step": "0.5",
+                    "placeholder": "0",
+                }
             ),
             "residents_reached": forms.NumberInput(COUNT_ATTRS),
             "new_contacts": forms.NumberInput(COUNT_ATTRS),
