@@ -17,6 +17,8 @@ from . import services
 from .demo_asks import seed_proposal
 from .demo_decisions import seed_decisions
 from .demo_follow_up import seed_check_ins, seed_concerns
+from .demo_history import seed_later_version
+from .demo_hours import seed_hours
 from .demo_pulse import seed_pulses
 from .models import Agreement, AgreementVersion, Commitment, Party
 
@@ -182,8 +184,10 @@ def seed_demo() -> None:
     seed_agreements()
     # Check-ins date the agreements back; the confirmations then freeze those dates.
     seed_check_ins()
+    seed_later_version()
     seed_confirmations()
     seed_concerns()
     seed_decisions()
     seed_pulses()
     seed_proposal()
+    seed_hours()

@@ -4,12 +4,14 @@ requester may see on the dashboard, and nothing more. The panel on the dashboard
 `selectors.reports_panel`; asking for a report is `services.progress_report_request`."""
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core import pdf
 from core.charts import CHART_COLOURS, bar_chart
+from core.emails import site_uri
 from projects.models import Project
 
 from . import figures
@@ -51,6 +53,13 @@ def activity_charts(chart: Chart) -> list[dict]:
     ]
 
 
+def agreed_on_link(report: ProgressReport) -> str:
+    """The full address of the agreement page as it stood on the last day of the report's
+    period ("Wat spraken we af op …?", cocreation/agreed_on.py): the PDF is read elsewhere."""
+    path = reverse("cocreation:agreement", args=[report.project.slug])
+    return site_uri(f"{path}?datum={report.period_end.isoformat()}#op-datum")
+
+
 def report_content(report: ProgressReport) -> dict:
     """Everything a progress report shows, as its requester may see it (call in Dutch):
     impact first, as on the dashboard, and the activity figures last."""
@@ -69,6 +78,7 @@ def report_content(report: ProgressReport) -> dict:
         "charts": activity_charts(dashboard.activity_chart),
         "curve": dashboard.ownership_curve,
         "curve_charts": curve_charts(dashboard.ownership_curve),
+        "agreed_on_url": agreed_on_link(report),
     }
 
 

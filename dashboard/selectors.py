@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from django.core.paginator import Page, Paginator
 from django.utils import timezone
 
+from cocreation import hours as cocreation_hours
 from cocreation import pulse as cocreation_pulse
 from cocreation import selectors as cocreation_selectors
 from cocreation import waiting
@@ -87,6 +88,7 @@ class Dashboard:
     initiatives_per_level = property(lambda self: self.blocks.initiatives_per_level)
     pulse = property(lambda self: self.blocks.pulse)
     ownership_curve = property(lambda self: self.blocks.ownership_curve)
+    hours = property(lambda self: self.blocks.hours)
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,7 @@ class Blocks:
     initiatives_per_level: Chart
     pulse: list[cocreation_pulse.PulsePoint]  # the trend, per period, without names
     ownership_curve: OwnershipCurve
+    hours: cocreation_hours.Hours | None = None  # the team and the client, on the page only
 
 
 @dataclass(frozen=True)
@@ -216,11 +219,12 @@ def _blocks(user, project: Project, period: Period | None) -> Blocks:
         )
         initiatives = all_initiatives
     theme_rows = impact_selectors.entries_per_theme_and_month(user, project, period=period)
+    # A report shows the decisions taken up to its end; the page also what is due today.
+    phases = cocreation_selectors.trajectory_with_decisions(
+        project, today=None if period else timezone.localdate(), until=end
+    )
     return Blocks(
-        # A report shows the decisions taken up to its end; the page also what is due today.
-        phases=cocreation_selectors.trajectory_with_decisions(
-            project, today=None if period else timezone.localdate(), until=end
-        ),
+        phases=phases,
         activities=project_selectors.latest_activities(
             project, period=period, limit=DASHBOARD_ACTIVITIES
         ),
@@ -237,7 +241,15 @@ def _blocks(user, project: Project, period: Period | None) -> Blocks:
             project, min_answers=1 if impact_selectors.sees_internal(user, project) else 2
         ),
         ownership_curve=ownership_curve(months, all_initiatives, period=period),
+        hours=_hours(user, project, phases) if period is None else None,
     )
+
+
+def _hours(user, project: Project, phases: list[Phase]) -> cocreation_hours.Hours | None:
+    """The hours against the confirmation, for those who may read its hours (not a partner)."""
+    if not user.has_perm(cocreation_selectors.SEE_FEES, project):
+        return None
+    return cocreation_hours.hours_for(project, phases)
 
 
 def _personal(user, project: Project) -> Personal:
@@ -351,6 +363,7 @@ class ProjectPage:
     page: Page  # one page of the activities, newest first
     agreement: AgreementSummary
     confirmations: dict  # the order confirmations panel
+    hours: cocreation_hours.Hours | None  # None for a partner
 
 
 def project_page_for(user, project: Project, page_number=None) -> ProjectPage:
@@ -361,12 +374,13 @@ def project_page_for(user, project: Project, page_number=None) -> ProjectPage:
     page = Paginator(timeline, project_selectors.TIMELINE_PAGE_SIZE).get_page(page_number)
     page.object_list = project_selectors.timeline_items(page.object_list)
     active = cocreation_selectors.active_version(project)
+    phases = cocreation_selectors.trajectory_with_decisions(project, today=timezone.localdate())
     next_check_in = None
     if active is not None:
         next_check_in = cocreation_selectors.next_check_in(project, version=active)
     return ProjectPage(
         project=project,
-        phases=cocreation_selectors.trajectory_with_decisions(project, today=timezone.localdate()),
+        phases=phases,
         page=page,
         agreement=AgreementSummary(
             active=active,
@@ -374,4 +388,5 @@ def project_page_for(user, project: Project, page_number=None) -> ProjectPage:
             next_check_in=next_check_in,
         ),
         confirmations=cocreation_selectors.confirmations_panel(user, project, version=active),
+        hours=_hours(user, project, phases),
     )

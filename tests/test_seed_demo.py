@@ -299,3 +299,44 @@ def test_seed_demo_leaves_the_demo_client_something_to_agree_to():
     asks = home_for(client).asks
     assert [ask.kind for ask in asks] == ["consent"]
     assert asks[0].project.slug == "pleinen-van-de-oude-haven"
+
+
+def test_demo_hours_reach_80_percent_on_the_vlinderbuurt_only():
+    from cocreation.hours import OK, WARNING, hours_for
+    from projects.selectors import trajectory
+
+    call_command("seed_demo")
+    levels = {}
+    for slug in ACTIVE_DEMO_PROJECTS:
+        project = Project.objects.get(slug=slug)
+        hours = hours_for(project, trajectory(project))
+        assert hours.promised and hours.total.spent > 0
+        levels[slug] = (hours.total.level, hours.total.share)
+    assert levels["vlinderbuurt-samen-aan-zet"] == (WARNING, 81)
+    level, share = levels["thuis-in-het-parkkwartier"]
+    assert level == OK and share < 80
+    before = list(Activity.objects.values_list("id", "hours"))
+    call_command("seed_demo")
+    assert list(Activity.objects.values_list("id", "hours")) == before
+
+
+def test_demo_parkkwartier_shows_version_1_on_a_day_before_version_2_was_agreed():
+    from cocreation.agreed_on import version_in_force
+    from cocreation.selectors import current_confirmation
+
+    call_command("seed_demo")
+    project = Project.objects.get(slug="thuis-in-het-parkkwartier")
+    today = timezone.localdate()
+    now = version_in_force(project, today)
+    assert now.number == 2
+    agreed = timezone.localdate(now.agreed_at)
+    assert today - timedelta(weeks=8) < agreed < today
+    assert version_in_force(project, agreed - timedelta(days=1)).number == 1
+    assert version_in_force(project, agreed).number == 2
+    # Every check-in was held under version 1; the confirmation in force confirms version 2.
+    assert set(
+        CheckIn.objects.filter(agreement__project=project).values_list("version__number", flat=True)
+    ) == {1}
+    assert current_confirmation(project).version_id == now.pk
+    call_command("seed_demo")
+    assert project.agreement.versions.count() == 2

@@ -12,6 +12,7 @@ from core.forms import ListedModelChoiceField, ListedModelMultipleChoiceField
 from core.photos import ACCEPT, max_photo_bytes, validate_photo
 
 from ..models import Activity, ActivityPhoto, ParticipationLevel, Theme
+from ..models.activities import MAX_ACTIVITY_HOURS
 from ..selectors import log_choices
 
 # Planning ahead a few days is fine (an activity logged the evening before); far out is a typo.
@@ -107,6 +108,7 @@ class ActivityForm(ConcurrentEditForm, forms.ModelForm):
             "kind",
             "title",
             "date",
+            "hours",
             "residents_reached",
             "new_contacts",
             "location",
@@ -120,6 +122,15 @@ class ActivityForm(ConcurrentEditForm, forms.ModelForm):
             "kind": forms.RadioSelect,
             "title": forms.TextInput(attrs={"autocomplete": "off", "enterkeyhint": "next"}),
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "hours": forms.NumberInput(
+                {
+                    "inputmode": "decimal",
+                    "min": 0,
+                    "max": int(MAX_ACTIVITY_HOURS),
+                    "step": "0.5",
+                    "placeholder": "0",
+                }
+            ),
             "residents_reached": forms.NumberInput(COUNT_ATTRS),
             "new_contacts": forms.NumberInput(COUNT_ATTRS),
             "location": forms.TextInput(attrs={"autocomplete": "off"}),
@@ -143,6 +154,18 @@ class ActivityForm(ConcurrentEditForm, forms.ModelForm):
             "kind": {"required": _("Kies wat voor activiteit het was.")},
             "title": {"required": _("Geef de activiteit een korte titel.")},
             "date": {"invalid": _("Vul een geldige datum in.")},
+            "hours": {
+                "invalid": _("Vul een aantal uren in, bijvoorbeeld 1,5."),
+                "max_decimal_places": _(
+                    "Vul de uren in stappen van een half uur in, bijvoorbeeld 1,5."
+                ),
+                "max_digits": _(
+                    "Vul hoogstens 24 uur in; verdeel langer werk over meer activiteiten."
+                ),
+                "max_whole_digits": _(
+                    "Vul hoogstens 24 uur in; verdeel langer werk over meer activiteiten."
+                ),
+            },
         }
 
     def __init__(self, *args, project, **kwargs):
@@ -186,6 +209,7 @@ class ActivityForm(ConcurrentEditForm, forms.ModelForm):
             Field("kind", wrapper_class="choice-chips"),
             "title",
             "date",
+            "hours",
             Div(
                 Div("residents_reached", css_class="col-12 col-sm-6"),
                 Div("new_contacts", css_class="col-12 col-sm-6"),

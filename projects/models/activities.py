@@ -1,4 +1,7 @@
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +11,25 @@ from core.models import Photo
 from .catalogue import ActivityKind, Theme
 from .participation import Lead, ParticipationLevel
 from .projects import Phase, Project
+
+# Designers note their hours quickly, in half hours; a day's work is the most one entry holds.
+MAX_ACTIVITY_HOURS = Decimal(24)
+
+
+def validate_activity_hours(value: Decimal) -> None:
+    """Hours in steps of half an hour, from 0 to MAX_ACTIVITY_HOURS."""
+    if value < 0:
+        raise ValidationError(_("Het aantal uren kan niet negatief zijn."), code="min_value")
+    if value > MAX_ACTIVITY_HOURS:
+        raise ValidationError(
+            _("Vul hoogstens %(max)s uur in; verdeel langer werk over meer activiteiten."),
+            code="max_value",
+            params={"max": int(MAX_ACTIVITY_HOURS)},
+        )
+    if (value * 2) % 1:
+        raise ValidationError(
+            _("Vul de uren in stappen van een half uur in, bijvoorbeeld 1,5."), code="half_hours"
+        )
 
 
 class Activity(models.Model):
@@ -28,6 +50,16 @@ class Activity(models.Model):
     )
     date = models.DateField(_("datum"), default=timezone.localdate)
     duration_minutes = models.PositiveIntegerField(_("duur (minuten)"), null=True, blank=True)
+    # Effort, not output (an inspanningsverplichting): compared with the order confirmation.
+    hours = models.DecimalField(
+        _("uren"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[validate_activity_hours],
+        help_text=_("De uren van de buurtdesigners, in halve uren. Mag leeg blijven."),
+    )
     kind = models.CharField(_("soort"), max_length=30, choices=Kind)
     title = models.CharField(_("titel"), max_length=200)
     notes = models.TextField(_("aantekeningen"), blank=True)

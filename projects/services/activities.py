@@ -15,6 +15,7 @@ from ..models import Activity, ActivityPhoto, Project
 
 AUDITED_FIELDS = [
     "date",
+    "hours",
     "kind",
     "title",
     "notes",

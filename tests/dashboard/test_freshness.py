@@ -329,6 +329,17 @@ def _confirmation_render(world, built):
     assert result.get() == "ready"
 
 
+def _activity_hours(world, built):
+    activity_services.activity_create(
+        actor=world.designer,
+        project=built.project,
+        kind="meeting",
+        title="Uren op het Vlinderplein",
+        date=FEB_10,
+        hours=Decimal("12.5"),
+    )
+
+
 def _progress_report_request(world, built):
     built.report = dashboard_services.progress_report_request(
         actor=world.client_a, project=built.project, enqueue=False, **Q1
@@ -428,6 +439,12 @@ CHANGES = {
         _shows("bevestigd door een bewoner"),
         True,
         prepare=_substantiation_request,
+    "activity_hours": Change(_activity_hours, _shows("12,5 uur"), True),
+    "order_confirmation_ready_hours": Change(
+        _confirmation_render,
+        _shows("afgesproken uren besteed"),
+        True,
+        prepare=_confirmation_generate,
     ),
     "progress_report_request": Change(_progress_report_request, _shows("In de wachtrij"), True),
     "progress_report_ready": Change(

@@ -294,3 +294,21 @@ def test_report_shows_the_independent_substantiation_beside_each_change(world, d
         "Onafhankelijke bevestiging: deels bevestigd door een partner",
     )
     assert "Ria Bakker" not in text and "Niet iedereen groet." not in text
+
+
+def _links(data: bytes) -> list[str]:
+    """The addresses of the PDF's link annotations."""
+    return [
+        annotation.get_object()["/A"]["/URI"]
+        for page in PdfReader(io.BytesIO(data)).pages
+        for annotation in page.get("/Annots") or []
+        if annotation.get_object().get("/A", {}).get("/URI")
+    ]
+
+
+def test_report_links_to_what_was_agreed_on_its_last_day(world, dashboard, settings):
+    settings.SITE_URL = "https://buurt.example.nl"
+    data, text = _render(dashboard.project, world.client_a)
+    assert "Wat spraken we af op 31 maart 2026?" in text
+    page = f"/projecten/{dashboard.project.slug}/samenwerking/"
+    assert f"https://buurt.example.nl{page}?datum=2026-03-31#op-datum" in _links(data)
