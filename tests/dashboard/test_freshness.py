@@ -439,6 +439,7 @@ CHANGES = {
         _shows("bevestigd door een bewoner"),
         True,
         prepare=_substantiation_request,
+    ),
     "activity_hours": Change(_activity_hours, _shows("12,5 uur"), True),
     "order_confirmation_ready_hours": Change(
         _confirmation_render,
