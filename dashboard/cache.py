@@ -47,3 +47,8 @@ def blocks_key(project, audience: str) -> str:
 def personal_key(project, user) -> str:
     """The key of what only `user` sees of `project` now."""
     return f"dashboard:{state(project)}:user:{user.pk}"
+
+
+def health_key(project) -> str:
+    """The key of the project's health (dashboard.health) now, in the current language."""
+    return f"dashboard:{state(project)}:health:{translation.get_language()}"

@@ -21,10 +21,10 @@ from impact.models import OwnershipStep
 from projects import selectors as project_selectors
 from projects.rules import membership_role
 
-from . import cache, figures
+from . import cache, figures, health
 from .figures import Agreement, Chart, Period, Totals
 from .forms import ProgressReportForm
-from .rules import REQUEST_REPORT, reports_for
+from .rules import REQUEST_REPORT, SEE_HEALTH, reports_for
 
 if TYPE_CHECKING:
     from cocreation.models import AgreementVersion, Concern
@@ -233,10 +233,16 @@ class Home:
     open concerns; clients and partners see their projects with the latest visible impact."""
 
     for_team: bool
-    projects: list[Project]  # the team's own projects, running ones first
+    projects: list[Project]  # the team's own projects, running ones first, each with `health`
     project_cards: list[HomeProject]  # a client's or partner's projects
     open_concerns: list[Concern]
     activities: list[Activity]  # the latest across every project the user may see
+
+    @property
+    def signals(self) -> list[Project]:
+        """The team's projects that are amber or red, red first: what to act on today."""
+        flagged = [p for p in self.projects if p.health and p.health.colour != health.GREEN]
+        return sorted(flagged, key=lambda project: -project.health.rank)
 
 
 def home_for(user) -> Home:
@@ -245,6 +251,8 @@ def home_for(user) -> Home:
     projects, cards = [], []
     if for_team:
         projects = list(project_selectors.my_projects(user)[:HOME_PROJECTS])
+        if user.has_perm(SEE_HEALTH):
+            projects = health.with_health(projects)
     else:
         visible = list(project_selectors.home_projects(user)[:HOME_PROJECTS])
         latest = impact_selectors.latest_entries(user, visible)
@@ -284,6 +292,7 @@ class ProjectPage:
     page: Page  # one page of the activities, newest first
     agreement: AgreementSummary
     confirmations: dict  # the order confirmations panel
+    health: health.Health | None  # the team's only; None for others and inactive projects
 
 
 def project_page_for(user, project: Project, page_number=None) -> ProjectPage:
@@ -307,4 +316,5 @@ def project_page_for(user, project: Project, page_number=None) -> ProjectPage:
             next_check_in=next_check_in,
         ),
         confirmations=cocreation_selectors.confirmations_panel(user, project, version=active),
+        health=health.health_for(project) if user.has_perm(SEE_HEALTH) else None,
     )

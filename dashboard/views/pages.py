@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 
 from projects.rules import get_project_for_user
 from projects.selectors import header_projects, page_projects
+from projects.services.visits import dashboard_visit_record
 
 from ..selectors import dashboard_for, home_for, project_page_for
 
@@ -31,6 +32,7 @@ def project_page(request, slug):
 @login_required
 def project_dashboard(request, slug):
     project = get_project_for_user(request.user, slug, queryset=header_projects())
+    dashboard_visit_record(user=request.user, project=project)
     dashboard = dashboard_for(request.user, project)
     return render(
         request, "dashboard/dashboard.html", {"project": dashboard.project, "dashboard": dashboard}

@@ -48,7 +48,7 @@ EXTERNAL = frozenset({CLIENT, PARTNER})
 # the dashboard and project page that hold them are measured whole.
 PAGES = {
     "home": ("dashboard:home", EVERYONE),
-    "project list": ("projects:list", EVERYONE),
+    "project list": ("dashboard:project_list", EVERYONE),
     "project page": ("dashboard:project", EVERYONE),
     "dashboard": ("dashboard:dashboard", EVERYONE),
     "project form": ("projects:edit", STAFF),
