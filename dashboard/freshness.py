@@ -35,16 +35,7 @@ from impact.models import (
     OwnershipStep,
     SignificantChange,
 )
-from projects.models import (
-    Activity,
-    ActivityPhoto,
-    Membership,
-    Organisation,
-    Phase,
-    Project,
-    Theme,
-    User,
-)
+from projects.models import Activity, ActivityPhoto, Organisation, Phase, Project, Theme, User
 
 from .models import ProgressReport
 
@@ -55,9 +46,6 @@ SHOWN = {
     Activity: ("pk", "project_id"),
     ActivityPhoto: ("activities", "activity_id"),
     Phase: ("pk", "project_id"),
-    # The team's health of a project (dashboard.health) names its client contacts. A visit
-    # recorded (`last_seen_on`, a bulk update) sends no signal and changes no generation.
-    Membership: ("pk", "project_id"),
     AgreementVersion: ("agreement", "agreement_id"),
     Party: ("agreement__versions", "version_id"),
     Commitment: ("agreement__versions__parties", "party_id"),

@@ -257,12 +257,11 @@ def judge(project: Project, signals: Signals) -> Health | None:
 
 
 def health_of(projects: Iterable[Project]) -> dict[int, Health | None]:
-    """Per project id: its health today. Cached per project under its generation and the day
-    (dashboard.cache), and read for the uncached ones at once: no query when all are cached,
-    a fixed number otherwise, however many projects. A client who opens the dashboard again
-    after weeks clears their reason the next day, or at the project's next change."""
+    """Per project id: its health today. Cached per project, day and language under stamps
+    that the writes it reads count up (dashboard.cache, dashboard.health_stamps), and read for
+    the uncached ones at once: no query when all are cached, a fixed number otherwise."""
     projects = list(projects)
-    keys = {p.pk: cache.health_key(p) for p in projects if p.status in JUDGED}
+    keys = cache.health_keys([p for p in projects if p.status in JUDGED])
     found = django_cache.get_many(list(keys.values())) if keys else {}
     missing = [p for p in projects if p.pk in keys and keys[p.pk] not in found]
     if missing:

@@ -14,7 +14,7 @@ from projects import selectors as project_selectors
 from projects.forms.projects import ProjectFilterForm
 
 from . import health
-from .rules import SEE_HEALTH
+from .rules import sees_health
 
 PAGE_SIZE = 20
 BY_HEALTH = "gezondheid"
@@ -36,7 +36,7 @@ class ProjectListForm(ProjectFilterForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        self.sees_health = user.has_perm(SEE_HEALTH)
+        self.sees_health = sees_health(user)
         if not self.sees_health:
             del self.fields["health"], self.fields["sort"]
             return

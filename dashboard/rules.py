@@ -34,6 +34,12 @@ def can_download_report(user, report) -> bool:
     return user.is_designer_or_admin or report.requested_by_id == user.pk
 
 
+def sees_health(user) -> bool:
+    """Whether `user` sees project health: the team. Asked of the predicate, not of
+    `has_perm`, which for anyone else would ask the database for model permissions."""
+    return is_designer(user)
+
+
 rules.add_perm(SEE_HEALTH, is_designer)
 rules.add_perm(REQUEST_REPORT, is_designer | is_member)
 rules.add_perm(DOWNLOAD_REPORT, can_download_report)

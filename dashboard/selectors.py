@@ -24,7 +24,7 @@ from projects.rules import membership_role
 from . import cache, figures, health
 from .figures import Agreement, Chart, Period, Totals
 from .forms import ProgressReportForm
-from .rules import REQUEST_REPORT, SEE_HEALTH, reports_for
+from .rules import REQUEST_REPORT, reports_for, sees_health
 
 if TYPE_CHECKING:
     from cocreation.models import AgreementVersion, Concern
@@ -251,7 +251,7 @@ def home_for(user) -> Home:
     projects, cards = [], []
     if for_team:
         projects = list(project_selectors.my_projects(user)[:HOME_PROJECTS])
-        if user.has_perm(SEE_HEALTH):
+        if sees_health(user):
             projects = health.with_health(projects)
     else:
         visible = list(project_selectors.home_projects(user)[:HOME_PROJECTS])
@@ -316,5 +316,5 @@ def project_page_for(user, project: Project, page_number=None) -> ProjectPage:
             next_check_in=next_check_in,
         ),
         confirmations=cocreation_selectors.confirmations_panel(user, project, version=active),
-        health=health.health_for(project) if user.has_perm(SEE_HEALTH) else None,
+        health=health.health_for(project) if sees_health(user) else None,
     )
