@@ -1,9 +1,11 @@
-"""When a client contact last opened a project's dashboard: one write per person, project and
-day at most, so a dashboard read many times a day costs no query for it."""
+"""When a client contact last opened a project's dashboard: written by the worker, at most once
+per person, project and day, so a dashboard read many times a day costs it no query, and its
+first read of the day does not wait for the write either."""
 
 import datetime
 
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
 
 from ..models import Membership, Project
@@ -16,18 +18,25 @@ def _seen_key(user, project: Project, day: datetime.date) -> str:
 
 
 def dashboard_visit_record(*, user, project: Project) -> None:
-    """Note that `user` opened the dashboard of `project` today, when they are its client
-    contact. The team's visits are not recorded (the health rule is about clients); after the
-    first visit of the day a cached flag answers, without a query."""
+    """Note that `user` opened the dashboard of `project` today. The team's visits are not
+    noted (the health rule is about clients); a partner's find no client membership. After
+    the first visit of the day a cached flag answers; the write itself is the worker's."""
+    from ..tasks import dashboard_visit_save_task
+
     if not user.is_authenticated or user.is_designer_or_admin:
         return
     today = timezone.localdate()
-    key = _seen_key(user, project, today)
-    if cache.get(key):
+    if not cache.add(_seen_key(user, project, today), True, SEEN_TIMEOUT):
         return
-    (
-        Membership.objects.filter(user=user, project=project, role=Membership.Role.CLIENT)
-        .exclude(last_seen_on=today)
-        .update(last_seen_on=today)
+    user_id, project_id, day = user.pk, project.pk, today.isoformat()
+    transaction.on_commit(lambda: dashboard_visit_save_task.delay(user_id, project_id, day))
+
+
+def dashboard_visit_save(*, user_id: int, project_id: int, day: datetime.date) -> int:
+    """Store `day` as the last day the client `user_id` opened `project_id`'s dashboard,
+    unless a later day is stored; returns how many memberships changed (0 or 1)."""
+    memberships = Membership.objects.filter(
+        user_id=user_id, project_id=project_id, role=Membership.Role.CLIENT
     )
-    cache.set(key, True, SEEN_TIMEOUT)
+    later = memberships.filter(last_seen_on__gte=day)
+    return memberships.exclude(pk__in=later.values("pk")).update(last_seen_on=day)

@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 
 from projects.models import Membership, Project
-from projects.services.visits import dashboard_visit_record
+from projects.services.visits import dashboard_visit_record, dashboard_visit_save
+from projects.tasks import dashboard_visit_save_task
 from tests import factories
 from tests.projects.test_project_views import body_of
 
@@ -142,29 +143,43 @@ def test_the_project_list_queries_do_not_grow_with_projects(
 
 
 def test_a_client_opening_the_dashboard_is_recorded_once_a_day(
-    client, world, django_assert_num_queries
+    client, world, django_capture_on_commit_callbacks
 ):
     client.force_login(world.client_a)
     url = reverse("dashboard:dashboard", args=[world.project_a.slug])
-    client.get(url)
+    with django_capture_on_commit_callbacks() as callbacks:
+        client.get(url)
+        client.get(url)
+    assert len(callbacks) == 1  # the second visit of the day enqueues nothing
+    dashboard_visit_save_task.apply(args=[world.client_a.pk, world.project_a.pk, "2026-06-10"])
     membership = Membership.objects.get(user=world.client_a, project=world.project_a)
     assert membership.last_seen_on == datetime.date(2026, 6, 10)
-    with django_assert_num_queries(0):
-        dashboard_visit_record(user=world.client_a, project=world.project_a)
 
 
-def test_a_designer_opening_the_dashboard_is_not_recorded(world):
-    membership = factories.MembershipFactory(
-        user=world.designer, project=world.project_a, role="designer"
+def test_saving_a_visit_twice_or_an_older_one_keeps_the_latest_day(world):
+    args = {"user_id": world.client_a.pk, "project_id": world.project_a.pk}
+    assert dashboard_visit_save(**args, day=datetime.date(2026, 6, 10)) == 1
+    assert dashboard_visit_save(**args, day=datetime.date(2026, 6, 10)) == 0
+    assert dashboard_visit_save(**args, day=datetime.date(2026, 6, 9)) == 0
+    membership = Membership.objects.get(user=world.client_a, project=world.project_a)
+    assert membership.last_seen_on == datetime.date(2026, 6, 10)
+
+
+def test_a_designer_opening_the_dashboard_is_not_recorded(
+    world, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        dashboard_visit_record(user=world.designer, project=world.project_a)
+    assert callbacks == []
+
+
+def test_a_partner_visit_changes_no_client_membership(world):
+    assert (
+        dashboard_visit_save(
+            user_id=world.partner.pk, project_id=world.project_a.pk, day=datetime.date(2026, 6, 10)
+        )
+        == 0
     )
-    dashboard_visit_record(user=world.designer, project=world.project_a)
-    membership.refresh_from_db()
-    assert membership.last_seen_on is None
-
-
-def test_a_partner_opening_the_dashboard_is_not_a_client_visit(world):
-    dashboard_visit_record(user=world.partner, project=world.project_a)
-    assert not Membership.objects.filter(last_seen_on__isnull=False).exists()
 
 
 def test_an_inactive_project_is_not_judged_on_the_list(client, world):
