@@ -1,13 +1,12 @@
 """What makes a cached project health (dashboard.health) stale: a write to what its rules
-read. Each such write counts up a stamp in the cache, at once and when its transaction commits
-(dashboard.cache.health_changed), so the next page computes the health anew.
+read. Each such write counts up a stamp in the cache (dashboard.cache.health_changed), so the
+next page computes the health anew.
 
 Concerns, memberships and the project itself name their project; agreements, check-ins and
 their reviews do not without a query, and are rare, so they renew every project's health. A
 client's visit (`Membership.last_seen_on`, a bulk update) sends no signal: a client who comes
 back after weeks clears their reason the next day (the key names the day)."""
 
-from django.db import transaction
 from django.db.models import signals
 
 from cocreation.models import AgreementVersion, CheckIn, CommitmentReview, Concern
@@ -20,10 +19,9 @@ OF_EVERY_PROJECT = [AgreementVersion, CheckIn, CommitmentReview]
 
 
 def _changed(project_id: int | None) -> None:
-    # Now, and again on commit: a page computed between the two from the data before the
-    # write would otherwise keep its colour under the new stamp.
+    # At the write, not on commit (services count their on-commit work): a page computed
+    # before the commit keeps the old colour until the next write or the next day.
     health_changed(project_id)
-    transaction.on_commit(lambda: health_changed(project_id))
 
 
 def _project_changed(sender, instance, **kwargs):

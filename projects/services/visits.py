@@ -4,12 +4,14 @@ first read of the day does not wait for the write either."""
 
 import datetime
 
+from celery import current_app
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
 from ..models import Membership, Project
 
+SAVE_TASK = "projects.save_dashboard_visit"
 SEEN_TIMEOUT = 60 * 60 * 25  # a little over a day: the key names the day anyway
 
 
@@ -21,15 +23,15 @@ def dashboard_visit_record(*, user, project: Project) -> None:
     """Note that `user` opened the dashboard of `project` today. The team's visits are not
     noted (the health rule is about clients); a partner's find no client membership. After
     the first visit of the day a cached flag answers; the write itself is the worker's."""
-    from ..tasks import dashboard_visit_save_task
-
     if not user.is_authenticated or user.is_designer_or_admin:
         return
     today = timezone.localdate()
     if not cache.add(_seen_key(user, project, today), True, SEEN_TIMEOUT):
         return
     user_id, project_id, day = user.pk, project.pk, today.isoformat()
-    transaction.on_commit(lambda: dashboard_visit_save_task.delay(user_id, project_id, day))
+    # By name: projects.tasks imports this module.
+    task = current_app.tasks[SAVE_TASK]
+    transaction.on_commit(lambda: task.delay(user_id, project_id, day))
 
 
 def dashboard_visit_save(*, user_id: int, project_id: int, day: datetime.date) -> int:
