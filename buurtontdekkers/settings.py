@@ -169,6 +169,14 @@ AXES_RESET_ON_SUCCESS = True
 # many addresses is refused after this many failures for one e-mail address within the window.
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 LOGIN_ACCOUNT_FAILURE_LIMIT = int(os.environ.get("LOGIN_ACCOUNT_FAILURE_LIMIT", "20"))
+
+# Project health (dashboard/health.py): when a signal turns a project amber or red. Days unless
+# the name says weeks; see the README's configuration table.
+HEALTH_CONCERN_DAYS = int(os.environ.get("HEALTH_CONCERN_DAYS", "7"))
+HEALTH_CONCERN_RED_DAYS = int(os.environ.get("HEALTH_CONCERN_RED_DAYS", "21"))
+HEALTH_CHECK_IN_LATE_DAYS = int(os.environ.get("HEALTH_CHECK_IN_LATE_DAYS", "0"))
+HEALTH_CHECK_IN_RED_DAYS = int(os.environ.get("HEALTH_CHECK_IN_RED_DAYS", "28"))
+HEALTH_DASHBOARD_IDLE_WEEKS = int(os.environ.get("HEALTH_DASHBOARD_IDLE_WEEKS", "6"))
 LOGIN_ACCOUNT_WINDOW = timedelta(hours=1)
 # Failed logins are deleted after this long (core.tasks.forget_old_login_failures, nightly).
 LOGIN_FAILURES_KEPT = timedelta(days=7)

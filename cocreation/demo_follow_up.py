@@ -1,5 +1,6 @@
 """What followed the demo agreements: check-ins with every commitment's status (one needing
-attention) and a concern answered and one open, made by the real services (cocreation.demo)."""
+attention, on the Parkkwartier) and a concern answered and one open for ten days, made by the
+real services (cocreation.demo). So the Parkkwartier shows amber and the Vlinderbuurt green."""
 
 import datetime
 
@@ -81,10 +82,12 @@ CHECK_INS = {
             {
                 "contact": (ON_TRACK, "Sanne sluit aan bij de bijeenkomsten van de groep."),
                 "budget": (DONE, ""),
+                # On track again: the group shared the work out at this check-in, so the
+                # Vlinderbuurt is the demo's green project (dashboard.health).
                 "energy": (
-                    ATTENTION,
-                    "Drie vaste trekkers doen veel. Afgesproken: bij elke activiteit vragen "
-                    "we actief nieuwe bewoners om één klus.",
+                    ON_TRACK,
+                    "Drie vaste trekkers deden veel; nu vragen we bij elke activiteit actief "
+                    "nieuwe bewoners om één klus, en vier buren namen er al een.",
                 ),
                 "place": (DONE, ""),
                 "time": (ON_TRACK, "We bouwen af richting de verankeringsfase."),
@@ -233,7 +236,7 @@ CONCERNS = [
     (
         PARKKWARTIER,
         "client2@example.org",
-        2,
+        10,  # open longer than a week: the Parkkwartier shows amber (dashboard.health)
         "Wat vertellen we bewoners over de ruimte aan de Eikenlaan?",
         "Bij de huismeester komen vragen binnen over de bedrijfsruimte. De keuring loopt nog "
         "en ik kan nog geen datum noemen. Hoe brengen we dat samen naar de bewoners, zonder "

@@ -43,6 +43,21 @@ class ForgivingRedisCache(RedisCache):
             logger.warning("cache unreachable: reading %s found nothing", key, exc_info=True)
             return default
 
+    def get_many(self, keys, version=None):
+        try:
+            return super().get_many(keys, version)
+        except UNREACHABLE:
+            logger.warning("cache unreachable: reading %d keys found nothing", len(keys))
+            return {}
+
+    def set_many(self, data, timeout=..., version=None):
+        kwargs = {} if timeout is ... else {"timeout": timeout}
+        try:
+            return super().set_many(data, version=version, **kwargs)
+        except UNREACHABLE:
+            logger.warning("cache unreachable: %d keys not stored", len(data))
+            return list(data)
+
     def set(self, key, value, timeout=..., version=None):
         kwargs = {} if timeout is ... else {"timeout": timeout}
         try:

@@ -11,6 +11,7 @@ class DashboardConfig(AppConfig):
 
     def ready(self):
         # Registers the Celery tasks that core.documents enqueues by name.
-        from . import freshness, tasks  # noqa: F401
+        from . import freshness, health_stamps, tasks  # noqa: F401
 
         freshness.connect()
+        health_stamps.connect()

@@ -47,3 +47,37 @@ def blocks_key(project, audience: str) -> str:
 def personal_key(project, user) -> str:
     """The key of what only `user` sees of `project` now."""
     return f"dashboard:{state(project)}:user:{user.pk}"
+
+
+# The health (dashboard.health) is not keyed by the generation: an activity logged changes no
+# colour, and the pages that show health may not grow by a query when one is. Its own stamps
+# are counted up on commit of the writes it reads (dashboard.health_stamps): one per project
+# (its concerns, members and status) and one for all (agreements and check-ins, rare writes).
+HEALTH_ALL = "dashboard:health-stamp:all"
+
+
+def _health_stamp_key(project_id: int) -> str:
+    return f"dashboard:health-stamp:{project_id}"
+
+
+def health_keys(projects) -> dict[int, str]:
+    """Per project id: the key of its health now (its stamps, the day, the language)."""
+    stamps = cache.get_many([HEALTH_ALL, *(_health_stamp_key(p.pk) for p in projects)])
+    every = stamps.get(HEALTH_ALL, 0)
+    day = timezone.localdate().isoformat()
+    language = translation.get_language()
+    return {
+        p.pk: f"dashboard:health:{p.pk}:{every}:{stamps.get(_health_stamp_key(p.pk), 0)}:"
+        f"{day}:{language}"
+        for p in projects
+    }
+
+
+def health_changed(project_id: int | None) -> None:
+    """Make the health of project `project_id` (None: of every project) be computed anew."""
+    key = HEALTH_ALL if project_id is None else _health_stamp_key(project_id)
+    cache.add(key, 0, None)
+    try:
+        cache.incr(key)
+    except ValueError:  # evicted between the two
+        cache.set(key, 1, None)

@@ -10,6 +10,12 @@ BEAT_SCHEDULE = {
         # Monday morning, before the week's work starts; sent once per week per person.
         "schedule": crontab(day_of_week="mon", hour=7, minute=0),
     },
+    "dashboard-weekly-signals": {
+        "task": "dashboard.send_weekly_signals",
+        # Monday morning, with the client digest: the designers' projects on amber or red, the
+        # concerns waiting and the decisions due. Once per week per person.
+        "schedule": crontab(day_of_week="mon", hour=7, minute=15),
+    },
     "dashboard-sweep-progress-reports": {
         "task": "dashboard.sweep_progress_reports",
         # Re-enqueues progress reports stuck in queued/rendering (broker down, worker died).

@@ -26,11 +26,11 @@ from projects import selectors as project_selectors
 from projects.rules import membership_role
 
 from . import asks as asks_selectors
-from . import cache, figures
+from . import cache, figures, health
 from .figures import Agreement, Chart, Period, Totals
 from .forms import ProgressReportForm
 from .ownership import OwnershipCurve, ownership_curve
-from .rules import REQUEST_REPORT, reports_for
+from .rules import REQUEST_REPORT, reports_for, sees_health
 
 if TYPE_CHECKING:
     from cocreation.models import AgreementVersion, Concern
@@ -302,11 +302,17 @@ class Home:
     open concerns; clients and partners see their projects with the latest visible impact."""
 
     for_team: bool
-    projects: list[Project]  # the team's own projects, running ones first
+    projects: list[Project]  # the team's own projects, running ones first, each with `health`
     project_cards: list[HomeProject]  # a client's or partner's projects
     open_concerns: list[Concern]
     activities: list[Activity]  # the latest across every project the user may see
     asks: list[asks_selectors.Ask]  # what waits for the user, project by project
+
+    @property
+    def signals(self) -> list[Project]:
+        """The team's projects that are amber or red, red first: what to act on today."""
+        flagged = [p for p in self.projects if p.health and p.health.colour != health.GREEN]
+        return sorted(flagged, key=lambda project: -project.health.rank)
 
 
 def home_for(user) -> Home:
@@ -319,6 +325,8 @@ def home_for(user) -> Home:
                 :HOME_PROJECTS
             ]
         )
+        if sees_health(user):
+            projects = health.with_health(projects)
     else:
         visible = list(
             asks_selectors.with_asks(project_selectors.home_projects(user), user, home=True)[
@@ -364,6 +372,7 @@ class ProjectPage:
     agreement: AgreementSummary
     confirmations: dict  # the order confirmations panel
     hours: cocreation_hours.Hours | None  # None for a partner
+    health: health.Health | None  # the team's only; None for others and inactive projects
 
 
 def project_page_for(user, project: Project, page_number=None) -> ProjectPage:
@@ -389,4 +398,5 @@ def project_page_for(user, project: Project, page_number=None) -> ProjectPage:
         ),
         confirmations=cocreation_selectors.confirmations_panel(user, project, version=active),
         hours=_hours(user, project, phases),
+        health=health.health_for(project) if sees_health(user) else None,
     )

@@ -2,7 +2,7 @@ from celery import shared_task
 
 from core import documents
 
-from . import digest, services
+from . import digest, services, signals_digest
 from .models import ProgressReport
 from .reports import render_report_pdf
 
@@ -27,3 +27,12 @@ def send_weekly_digest_task() -> int:
     Scheduled by Celery beat through settings.CELERY_BEAT_SCHEDULE (dashboard/schedule.py).
     """
     return digest.send_weekly_digests()
+
+
+@shared_task(name="dashboard.send_weekly_signals")
+def send_weekly_signals_task() -> int:
+    """Send this week's signals digest to designers; safe to run twice (one per week at most).
+
+    Scheduled by Celery beat through settings.CELERY_BEAT_SCHEDULE (dashboard/schedule.py).
+    """
+    return signals_digest.send_weekly_signals()

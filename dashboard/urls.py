@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import exports, pages, reports
+from .views import exports, pages, projects, reports
 
 app_name = "dashboard"
 
@@ -9,6 +9,7 @@ REPORTS = PROJECT + "voortgangsrapportages/"
 
 urlpatterns = [
     path("", pages.home, name="home"),
+    path("projecten/", projects.project_list, name="project_list"),
     path(PROJECT, pages.project_page, name="project"),
     path(PROJECT + "dashboard/", pages.project_dashboard, name="dashboard"),
     path(PROJECT + "dashboard/activiteiten.csv", exports.activities_csv, name="activities_csv"),

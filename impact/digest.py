@@ -1,10 +1,12 @@
-"""The weekly digest's bookkeeping: who gets it (client contacts who did not opt out), the signed
-opt-out link, and which week each person had it. What it says, and sending it, is
-dashboard.digest."""
+"""The weekly digests' bookkeeping: who gets them (client contacts, and the designers' signals
+digest), the signed opt-out link, and which week each person had theirs. One opt-out and one
+record per person and week serve both digests: a person gets one weekly e-mail from us, and one
+link stops it. What they say, and sending them, is dashboard.digest and dashboard.signals_digest."""
 
 import datetime
 
 from django.core import signing
+from django.db.models import Q
 
 from projects.models import Membership, Project, User
 
@@ -43,6 +45,17 @@ def recipients():
         .exclude(email="")
         .exclude(digest_opt_out__isnull=False)
         .distinct()
+    )
+
+
+def signal_recipients():
+    """Active designers and admins with an e-mail address who did not opt out."""
+    staff = Q(role__in=[User.Role.ADMIN, User.Role.DESIGNER]) | Q(is_superuser=True)
+    return (
+        User.objects.filter(staff, is_active=True)
+        .exclude(email="")
+        .exclude(digest_opt_out__isnull=False)
+        .order_by("pk")
     )
 
 

@@ -314,3 +314,15 @@ def running_projects_as_client(user) -> QuerySet[Project]:
         memberships__role=Membership.Role.CLIENT,
         status__in=[Project.Status.ACTIVE, Project.Status.PAUSED],
     ).order_by("title")
+
+
+def client_contacts_of(projects) -> dict[int, list[Membership]]:
+    """Per project id: the client memberships of active users in `projects` (ids or
+    projects), with their users and `last_seen_on`; one query."""
+    memberships = Membership.objects.filter(
+        project__in=projects, role=Membership.Role.CLIENT, user__is_active=True
+    ).select_related("user")
+    found: dict[int, list[Membership]] = {}
+    for membership in memberships.order_by("project_id", "user__name", "id"):
+        found.setdefault(membership.project_id, []).append(membership)
+    return found

@@ -8,7 +8,7 @@ app_name = "projects"
 
 urlpatterns = [
     # projects, phases and members
-    path("projecten/", project_views.project_list, name="list"),
+    # The project list is dashboard:project_list (it shows the team the projects' health).
     # The root urls include these before dashboard.urls, whose project page would take
     # "nieuw" for a slug.
     path("projecten/nieuw/", project_views.project_create, name="create"),

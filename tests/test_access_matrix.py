@@ -95,7 +95,7 @@ ACCESS = {
     ),
     # projects
     "dashboard:home": read(LOGGED_IN),
-    "projects:list": read(LOGGED_IN),
+    "dashboard:project_list": read(LOGGED_IN),
     "projects:create": form(STAFF),
     "dashboard:project": read(VIEWERS),
     "projects:edit": form(STAFF),

@@ -315,7 +315,7 @@ def test_decline_reason(site):
 def test_search_boxes_reflect_the_query_as_text(site):
     designer = _as(site.designer)
     for payload in PAYLOADS:
-        body = designer.get(_url("projects:list"), {"q": payload}).content.decode()
+        body = designer.get(_url("dashboard:project_list"), {"q": payload}).content.decode()
         assert_shown_as_text(payload, body)
         for name in ("impact:create", "impact:activity_choices"):
             url = _url(name, site.project_a.slug)

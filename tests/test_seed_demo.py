@@ -340,3 +340,15 @@ def test_demo_parkkwartier_shows_version_1_on_a_day_before_version_2_was_agreed(
     assert current_confirmation(project).version_id == now.pk
     call_command("seed_demo")
     assert project.agreement.versions.count() == 2
+
+
+def test_demo_parkkwartier_is_amber_for_a_concern_open_ten_days_and_vlinderbuurt_green():
+    from dashboard import health
+
+    call_command("seed_demo")
+    park = Project.objects.get(slug="thuis-in-het-parkkwartier")
+    vlinder = Project.objects.get(slug="vlinderbuurt-samen-aan-zet")
+    park_health = health.health_for(park)
+    assert park_health.colour == health.AMBER
+    assert any("staat al 1" in r.text and "dagen open" in r.text for r in park_health.reasons)
+    assert health.health_for(vlinder).colour == health.GREEN

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 
 from projects.rules import get_project_for_user
 from projects.selectors import page_projects
+from projects.services.visits import dashboard_visit_record
 
 from ..asks import with_asks
 from ..selectors import dashboard_for, dashboard_projects, home_for, project_page_for
@@ -33,6 +34,7 @@ def project_page(request, slug):
 def project_dashboard(request, slug):
     projects = with_asks(dashboard_projects(request.user), request.user)
     project = get_project_for_user(request.user, slug, queryset=projects)
+    dashboard_visit_record(user=request.user, project=project)
     dashboard = dashboard_for(request.user, project)
     return render(
         request, "dashboard/dashboard.html", {"project": dashboard.project, "dashboard": dashboard}

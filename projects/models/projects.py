@@ -164,6 +164,9 @@ class Membership(models.Model):
     )
     role = models.CharField(_("rol"), max_length=20, choices=Role)
     added_at = models.DateTimeField(_("toegevoegd op"), auto_now_add=True)
+    # The last day a client contact opened the project's dashboard (projects.services.visits):
+    # the project's health warns when a client has stopped looking.
+    last_seen_on = models.DateField(_("dashboard laatst geopend op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("lidmaatschap")

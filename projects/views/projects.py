@@ -1,43 +1,21 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404, QueryDict
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods
 
 from core.dates import date_range
 from core.once import submit_once
 
-from .. import selectors
-from ..forms.projects import PhaseActionForm, PhaseForm, ProjectFilterForm, ProjectForm
+from ..forms.projects import PhaseActionForm, PhaseForm, ProjectForm
 from ..rules import get_project_for_user
 from ..services import projects as services
 
 CHANGE = "projects.change_project"
-
-
-def _query_string(params: QueryDict) -> str:
-    """The filters of this request without the page number, for the pagination links."""
-    kept = params.copy()
-    kept.pop("page", None)
-    for key in [key for key, value in kept.items() if not value]:
-        del kept[key]
-    return kept.urlencode()
-
-
-@require_safe
-@login_required
-def project_list(request):
-    form = ProjectFilterForm(request.GET, user=request.user)
-    projects = selectors.project_search(request.user, **form.search_kwargs())
-    page = Paginator(projects, 20).get_page(request.GET.get("page"))
-    query_string = _query_string(request.GET)
-    context = {"page": page, "form": form, "query_string": query_string, "filtered": query_string}
-    return render(request, "projects/project_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])

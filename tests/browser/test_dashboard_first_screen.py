@@ -27,7 +27,8 @@ def test_demo_clients_first_screen_shows_impact_not_activity_totals(
     expect(significant.locator(".dashboard-highlight-title")).to_be_in_viewport(ratio=1)
     expect(significant.locator("p.mb-1")).to_be_in_viewport(ratio=1)
     expect(page.locator(".dashboard-commitments")).to_be_in_viewport()
-    expect(page.locator(".commitment-status-attention")).to_have_count(1)
+    expect(page.locator(".commitment-status-attention")).to_have_count(0)
+    expect(page.locator(".commitment-status-on_track").first).to_be_visible()
 
     totals = page.locator(".dashboard-totals")
     expect(totals).to_contain_text("activiteiten")

@@ -19,6 +19,7 @@ from django.contrib.staticfiles import finders
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client, override_settings
+from django.utils import timezone
 
 from cocreation import services as cocreation_services
 from impact import services as impact_services
@@ -48,7 +49,7 @@ EXTERNAL = frozenset({CLIENT, PARTNER})
 # the dashboard and project page that hold them are measured whole.
 PAGES = {
     "home": ("dashboard:home", EVERYONE),
-    "project list": ("projects:list", EVERYONE),
+    "project list": ("dashboard:project_list", EVERYONE),
     "project page": ("dashboard:project", EVERYONE),
     "dashboard": ("dashboard:dashboard", EVERYONE),
     "project form": ("projects:edit", STAFF),
@@ -154,6 +155,13 @@ def _build() -> SimpleNamespace:
     cocreation_services.concern_reply(
         actor=designer, concern=objects.concern, body=f"Het verslag staat op {LONG_URL}"
     )
+    # Open for weeks, with a long subject: the team's health reasons must fit the phone too.
+    factories.ConcernFactory(
+        project=project,
+        subject=LONG_WORD[:190],
+        created_at=timezone.now() - datetime.timedelta(days=30),
+    )
+    factories.MembershipFactory(user=designer, project=project, role="designer")
     objects.activity, objects.entry = activity, entry
     users = {ADMIN: world.admin, DESIGNER: designer, CLIENT: world.client_a, PARTNER: world.partner}
     routes = {route.key: route for route in url_patterns()}
