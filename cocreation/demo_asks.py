@@ -8,10 +8,10 @@ Made through the services; a project whose agreement has versions is left alone,
 
 from django.test.utils import override_settings
 
-from projects.models import Organisation, Project, User
+from projects.models import Project, User
 
 from . import services
-from .models import Agreement, Commitment, Party
+from .models import Agreement
 
 OUDE_HAVEN = "pleinen-van-de-oude-haven"
 
@@ -19,17 +19,6 @@ AMBITION = (
     "De pleinen rond de Oude Haven worden weer plekken waar buren elkaar tegenkomen, "
     "ingericht met en door de bewoners zelf."
 )
-APPROACH = (
-    "Ontdekken: gesprekken op en rond de pleinen. Ontwerpen: schetsen met bewoners. "
-    "Doen: proefopstellingen. Verankeren: beheer door een bewonersgroep."
-)
-COMMITMENTS = {
-    "client": [
-        ("contact", "De gebiedsregisseur is vast aanspreekpunt."),
-        ("budget", "Budget voor tijdelijke inrichting van één plein."),
-    ],
-    "own": [("time", "Twee buurtdesigners zijn elke week op de pleinen.")],
-}
 
 
 def seed_proposal() -> None:
@@ -37,32 +26,15 @@ def seed_proposal() -> None:
     project = Project.objects.filter(slug=OUDE_HAVEN).first()
     client = User.objects.filter(email="client@example.org").first()
     designer = User.objects.filter(email="designer@example.org").first()
-    own = Organisation.objects.filter(kind=Organisation.Kind.OWN).first()
-    if None in (project, client, designer, own):
+    if None in (project, client, designer):
         return
     if Agreement.objects.filter(project=project, versions__isnull=False).exists():
         return
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
         agreement = services.agreement_for(project)
         version = services.agreement_version_new_draft(actor=designer, agreement=agreement)
-        version.parties.all().delete()
+        # The draft starts from the variant's template (approach, parties, suggested
+        # commitments); the ambition is the project's own.
         version.ambition = AMBITION
-        version.approach = APPROACH
         version.save()
-        sides = [
-            ("client", client.organisation, client, "Opdrachtgever"),
-            ("own", own, None, "Procesbegeleiding"),
-        ]
-        for order, (key, organisation, person, role) in enumerate(sides):
-            party = Party.objects.create(
-                version=version,
-                organisation=organisation,
-                representative=person,
-                role=role,
-                order=order,
-            )
-            Commitment.objects.bulk_create(
-                Commitment(party=party, kind=kind, description=text, order=i)
-                for i, (kind, text) in enumerate(COMMITMENTS[key])
-            )
         services.agreement_version_propose(actor=designer, version=version)

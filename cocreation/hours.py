@@ -82,9 +82,9 @@ def _sum_of_hours(**filters) -> Subquery:
     return Subquery(spent, output_field=DecimalField(max_digits=9, decimal_places=1))
 
 
-def hours_spent(project: Project) -> dict:
-    """In one query: the promised hours of the confirmation in force (None without one), the
-    hours without a phase, and {phase id: hours} (see `current_confirmation`)."""
+def read_along() -> dict:
+    """Annotations for a project queryset that bring what `hours_spent` reads along in the
+    project's own query (no query of their own)."""
     promised = OrderConfirmation.objects.filter(
         project=OuterRef("pk"), status=OrderConfirmation.Status.READY, superseded_by__isnull=True
     ).order_by("-year", "-sequence")
@@ -93,24 +93,34 @@ def hours_spent(project: Project) -> dict:
         parent="project",
         fields=["id", "spent"],
     )
-    row = (
-        Project.objects.filter(pk=project.pk)
-        .annotate(
-            promised=Subquery(promised.values("hours")[:1]),
-            without_phase=_sum_of_hours(project=OuterRef("pk"), phase__isnull=True),
-            phase_hours=phases,
+    return {
+        "hours_promised": Subquery(promised.values("hours")[:1]),
+        "hours_without_phase": _sum_of_hours(project=OuterRef("pk"), phase__isnull=True),
+        "hours_phase_rows": phases,
+    }
+
+
+READ_ALONG = ("hours_promised", "hours_without_phase", "hours_phase_rows")
+
+
+def hours_spent(project: Project) -> dict:
+    """The promised hours of the confirmation in force (None without one), the hours without a
+    phase, and {phase id: hours} (see `current_confirmation`): read along with the project
+    (`read_along`) or in one query."""
+    if hasattr(project, "hours_phase_rows"):
+        row = {name: getattr(project, name) for name in READ_ALONG}
+    else:
+        row = (
+            Project.objects.filter(pk=project.pk).annotate(**read_along()).values(*READ_ALONG).get()
         )
-        .values("promised", "without_phase", "phase_hours")
-        .get()
-    )
     per_phase = {
         item["id"]: Decimal(str(item["spent"]))
-        for item in row["phase_hours"] or []
+        for item in row["hours_phase_rows"] or []
         if item["spent"] is not None
     }
     return {
-        "promised": row["promised"],
-        "without_phase": row["without_phase"] or Decimal(0),
+        "promised": row["hours_promised"],
+        "without_phase": row["hours_without_phase"] or Decimal(0),
         "per_phase": per_phase,
     }
 

@@ -1,5 +1,6 @@
 """What the pages that combine apps show each user, gathered once into a plain object: the
-shared dashboard (and, over a period, the progress report), the home page and the project page.
+shared dashboard (and, over a period, the progress report) and the home page (the project
+page is in `project_page`).
 
 Each app is read through its own selectors, which decide what this user may see; the templates
 only display the result. The figures themselves are in `figures`.
@@ -7,13 +8,11 @@ only display the result. The figures themselves are in `figures`.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from django.core.paginator import Page, Paginator
 from django.utils import timezone
 
 from cocreation import hours as cocreation_hours
@@ -33,7 +32,7 @@ from .ownership import OwnershipCurve, ownership_curve
 from .rules import REQUEST_REPORT, reports_for, sees_health
 
 if TYPE_CHECKING:
-    from cocreation.models import AgreementVersion, Concern
+    from cocreation.models import Concern
     from impact.models import ImpactEntry, Initiative
     from projects.models import Activity, Phase, Project
 
@@ -120,9 +119,11 @@ class Personal:
 
 
 def dashboard_projects(user):
-    """Projects with what the dashboard's header shows, and the pulse read along (the trend's
-    answers and `user`'s open pulse): give it to `get_project_for_user(queryset=...)`."""
-    return project_selectors.header_projects().annotate(**cocreation_pulse.read_along(user))
+    """Projects with what the dashboard's header shows, and the pulse (the trend's answers and
+    `user`'s open pulse) and the hours read along: for `get_project_for_user(queryset=...)`."""
+    return project_selectors.header_projects().annotate(
+        **cocreation_pulse.read_along(user), **cocreation_hours.read_along()
+    )
 
 
 def audience(user, project: Project) -> str:
@@ -241,11 +242,11 @@ def _blocks(user, project: Project, period: Period | None) -> Blocks:
             project, min_answers=1 if impact_selectors.sees_internal(user, project) else 2
         ),
         ownership_curve=ownership_curve(months, all_initiatives, period=period),
-        hours=_hours(user, project, phases) if period is None else None,
+        hours=hours_for(user, project, phases) if period is None else None,
     )
 
 
-def _hours(user, project: Project, phases: list[Phase]) -> cocreation_hours.Hours | None:
+def hours_for(user, project: Project, phases: list[Phase]) -> cocreation_hours.Hours | None:
     """The hours against the confirmation, for those who may read its hours (not a partner)."""
     if not user.has_perm(cocreation_selectors.SEE_FEES, project):
         return None
@@ -353,50 +354,3 @@ def home_for(user) -> Home:
 
 
 # ---- the project page ----
-
-
-@dataclass(frozen=True)
-class AgreementSummary:
-    """The agreement on the project page: the version in force, the one awaiting consent."""
-
-    active: AgreementVersion | None
-    open: AgreementVersion | None
-    next_check_in: datetime.date | None
-
-
-@dataclass(frozen=True)
-class ProjectPage:
-    project: Project
-    phases: list[Phase]
-    page: Page  # one page of the activities, newest first
-    agreement: AgreementSummary
-    confirmations: dict  # the order confirmations panel
-    hours: cocreation_hours.Hours | None  # None for a partner
-    health: health.Health | None  # the team's only; None for others and inactive projects
-
-
-def project_page_for(user, project: Project, page_number=None) -> ProjectPage:
-    """What `user` sees on the page of `project` (which they may see), with page `page_number`
-    of its activities."""
-    project = project_selectors.project_page(project)
-    timeline = project_selectors.project_timeline(project)
-    page = Paginator(timeline, project_selectors.TIMELINE_PAGE_SIZE).get_page(page_number)
-    page.object_list = project_selectors.timeline_items(page.object_list)
-    active = cocreation_selectors.active_version(project)
-    phases = cocreation_selectors.trajectory_with_decisions(project, today=timezone.localdate())
-    next_check_in = None
-    if active is not None:
-        next_check_in = cocreation_selectors.next_check_in(project, version=active)
-    return ProjectPage(
-        project=project,
-        phases=phases,
-        page=page,
-        agreement=AgreementSummary(
-            active=active,
-            open=cocreation_selectors.open_version(project),
-            next_check_in=next_check_in,
-        ),
-        confirmations=cocreation_selectors.confirmations_panel(user, project, version=active),
-        hours=_hours(user, project, phases),
-        health=health.health_for(project) if sees_health(user) else None,
-    )

@@ -11,6 +11,8 @@ class ProjectsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
         from django.db.models import signals
 
+        # Registers the Celery tasks enqueued by name (services.visits).
+        from . import tasks  # noqa: F401
         from .models import Membership
 
         # The header names an external person's roles from their memberships, cached

@@ -6,11 +6,11 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from projects.rules import get_project_for_user
-from projects.selectors import page_projects
 from projects.services.visits import dashboard_visit_record
 
 from ..asks import with_asks
-from ..selectors import dashboard_for, dashboard_projects, home_for, project_page_for
+from ..project_page import project_page_for, project_page_projects
+from ..selectors import dashboard_for, dashboard_projects, home_for
 
 
 @require_safe
@@ -22,7 +22,7 @@ def home(request):
 @require_safe
 @login_required
 def project_page(request, slug):
-    project = get_project_for_user(request.user, slug, queryset=page_projects())
+    project = get_project_for_user(request.user, slug, queryset=project_page_projects())
     page = project_page_for(request.user, project, request.GET.get("page"))
     return render(
         request, "dashboard/project.html", {"project": page.project, "project_page": page}
