@@ -33,8 +33,11 @@ def _guard_of(phase: Phase, today: datetime.date) -> tuple[GuardState, int] | No
     return None
 
 
-def _guarded(project: Project, phases, decision_of) -> list:
-    """The phases the guard watches: those of a running project, up to a decision to stop."""
+def _guarded(project: Project, phases, decision_of, today: datetime.date) -> list:
+    """The phases the guard watches on `today`: those of a running project from the last one
+    that has ended (earlier ones are history: the trajectory went on past them, and a project
+    that predates the guard must not wake up to a reminder for each), up to a decision to
+    stop."""
     if project.status != Project.Status.ACTIVE:
         return []
     watched = []
@@ -43,7 +46,8 @@ def _guarded(project: Project, phases, decision_of) -> list:
         if decision is not None and decision.outcome == ContinuationDecision.Outcome.STOP:
             break
         watched.append((phase, decision))
-    return watched
+    ended = [i for i, (phase, _) in enumerate(watched) if phase.end_date and phase.end_date < today]
+    return watched[ended[-1] :] if ended else watched
 
 
 def phase_decisions_due(
@@ -60,7 +64,7 @@ def phase_decisions_due(
         return getattr(phase, "continuation_decision", None)
 
     found = []
-    for phase, decision in _guarded(project, phases, decision_of):
+    for phase, decision in _guarded(project, phases, decision_of, today):
         guard = None if decision is not None else _guard_of(phase, today)
         if guard is not None:
             found.append((phase, *guard))
@@ -145,7 +149,7 @@ def trajectory_with_decisions(
         phase.decision = decisions.get(phase.pk)
         phase.guard = None
     if today is not None:
-        for phase, decision in _guarded(project, phases, lambda p: decisions.get(p.pk)):
+        for phase, decision in _guarded(project, phases, lambda p: decisions.get(p.pk), today):
             if decision is None:
                 phase.guard = _guard_of(phase, today)
     return phases

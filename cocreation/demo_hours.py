@@ -9,6 +9,7 @@ changes nothing: a project with any hours noted is left alone.
 from decimal import ROUND_HALF_UP, Decimal
 
 from projects.models import Activity, Project
+from projects.models.activities import MAX_ACTIVITY_HOURS
 from projects.services.activities import activity_update
 
 from .demo_follow_up import PARKKWARTIER, VLINDERBUURT
@@ -26,6 +27,7 @@ WEIGHT = {
     Activity.Kind.COACHING: Decimal("1.5"),
 }
 HALF = Decimal("0.5")
+MAX_HOURS = MAX_ACTIVITY_HOURS
 
 
 def _half_hours(value: Decimal) -> Decimal:
@@ -35,12 +37,14 @@ def _half_hours(value: Decimal) -> Decimal:
 def spread_hours(weights: list[Decimal], total: Decimal) -> list[Decimal]:
     """Half hours in proportion to `weights` adding up to exactly `total` (a whole number of
     half hours, at least half an hour each)."""
+    # Half an hour each is the least an activity gets: never aim below that (nor above a day).
+    total = min(max(total, HALF * len(weights)), MAX_HOURS * len(weights))
     scale = total / sum(weights)
-    hours = [_half_hours(weight * scale) for weight in weights]
+    hours = [min(_half_hours(weight * scale), MAX_HOURS) for weight in weights]
     step = HALF if sum(hours) < total else -HALF
     i = 0
     while sum(hours) != total:
-        if hours[i % len(hours)] + step >= HALF:
+        if HALF <= hours[i % len(hours)] + step <= MAX_HOURS:
             hours[i % len(hours)] += step
         i += 1
     return hours

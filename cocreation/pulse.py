@@ -12,10 +12,8 @@ from projects.models import Project
 
 from .models import PulseInvitation
 from .models.pulse import ANSWER_WINDOW
-from .rules import pulse_answers_visible_to
+from .rules import PULSE_MIN_SHOWN, pulse_answers_visible_to, pulse_min_answers
 
-# Fewer answers than this in a period: no averages, so nobody's own answer can be read off.
-MIN_SHOWN = 2
 TREND_PERIODS = 12
 
 
@@ -61,11 +59,11 @@ def open_pulse_along(user) -> dict:
     return {"open_pulse_id": Subquery(open_pulse)}
 
 
-def pulse_trend(project: Project, *, min_answers: int = MIN_SHOWN) -> list[PulsePoint]:
+def pulse_trend(project: Project, *, min_answers: int = PULSE_MIN_SHOWN) -> list[PulsePoint]:
     """Per period with at least one answer (the last TREND_PERIODS, oldest first): the number
     of answers and the average of each question, left out below `min_answers` answers. Read
     along with the project (`read_along`) or in one query. The team, who see every answer
-    anyway, may pass `min_answers=1`."""
+    anyway, may pass `min_answers=1` (`rules.pulse_min_answers`)."""
     if hasattr(project, "pulse_rows"):
         rows = from_json(PulseInvitation, project.pulse_rows)
     else:
@@ -132,7 +130,7 @@ def pulse_page(user, project: Project) -> PulsePage:
     agreement = getattr(project, "agreement", None)
     return PulsePage(
         project=project,
-        trend=pulse_trend(project, min_answers=1 if user.is_designer_or_admin else MIN_SHOWN),
+        trend=pulse_trend(project, min_answers=pulse_min_answers(user, project)),
         answers=list(pulse_answers_visible_to(user, project)[:100]),
         open=open_pulse_invitations(user, project).first(),
         weeks=agreement.pulse_weeks if agreement else None,

@@ -136,6 +136,17 @@ def pulse_answers_visible_to(user, project: Project) -> QuerySet[PulseInvitation
     return answers.filter(user=user)
 
 
+# A period's averages need this many answers before a client or partner sees them: with two,
+# each of the two could work out the other's score from their own.
+PULSE_MIN_SHOWN = 3
+
+
+def pulse_min_answers(user, project: Project) -> int:
+    """How many answers a period needs before `user` sees its averages in the trend: the team
+    reads every answer anyway (1); anyone else PULSE_MIN_SHOWN."""
+    return 1 if user.is_designer_or_admin else PULSE_MIN_SHOWN
+
+
 @rules.predicate
 def can_view_pulse_answer(user, invitation) -> bool:
     """Whether `user` may read `invitation`'s answer (the rule of `pulse_answers_visible_to`)."""

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from cocreation import hours as cocreation_hours
 from cocreation import pulse as cocreation_pulse
+from cocreation import rules as cocreation_rules
 from cocreation import selectors as cocreation_selectors
 from cocreation import waiting
 from impact import selectors as impact_selectors
@@ -237,9 +238,9 @@ def _blocks(user, project: Project, period: Period | None) -> Blocks:
         initiatives=initiatives,
         impact_per_theme=figures.impact_per_theme(theme_rows, period=period),
         initiatives_per_level=figures.initiatives_per_level(all_initiatives, today=end),
-        # The team sees every answer anyway; others see averages only where two or more answered.
+        # The team sees every answer anyway; others see averages only where enough answered.
         pulse=cocreation_pulse.pulse_trend(
-            project, min_answers=1 if impact_selectors.sees_internal(user, project) else 2
+            project, min_answers=cocreation_rules.pulse_min_answers(user, project)
         ),
         ownership_curve=ownership_curve(months, all_initiatives, period=period),
         hours=hours_for(user, project, phases) if period is None else None,

@@ -18,12 +18,13 @@ from core.emails import AbsoluteUri, send_after_commit, site_uri
 from core.links import LinkRefused, link_token, read_link_token
 from projects import audit
 
-from .models import ImpactEntry, SubstantiationRequest
+from .models import ConsentScope, ImpactEntry, SubstantiationRequest
 from .models.substantiation import (
     LINK_PURPOSE,
     LINK_VALID,
     POINTS,
     ROLE_PHRASES,
+    SubstantiatorRole,
     Verdict,
     overall_verdict,
 )
@@ -157,11 +158,19 @@ class ShownEntry:
     words_withheld: bool
 
 
-def shown_to_substantiator(entry: ImpactEntry) -> ShownEntry:
-    """The entry as the answer page shows it. Without the resident's consent to share their
-    words outside the team, title and description (a quote's words) stay out; photos never
-    show."""
+# Those who read a resident's words shared with the client on the dashboard already.
+PROJECT_ROLES = {SubstantiatorRole.CLIENT, SubstantiatorRole.PARTNER}
+
+
+def shown_to_substantiator(entry: ImpactEntry, role: str | None = None) -> ShownEntry:
+    """The entry as the answer page shows it to someone asked in `role`. A resident's words
+    (title and description) show only with their consent, not withdrawn: consent to share
+    with the client covers the project's client and partners (who read them on the
+    dashboard too); anyone else (another resident, a wijkagent; `role` None: not known yet)
+    needs consent to publication. Photos never show."""
     allowed = entry.words_shown_outside
+    if entry.involves_resident and role not in PROJECT_ROLES:
+        allowed = allowed and entry.consent_scope == ConsentScope.PUBLICATION
     activities = ", ".join(c.activity.title for c in entry.contributions.select_related("activity"))
     contribution = "\n".join(part for part in [entry.contribution_note, activities] if part)
     return ShownEntry(

@@ -151,7 +151,9 @@ def pulse_answer(
     invitation = (
         PulseInvitation.objects.select_for_update().select_related("project").get(pk=invitation.pk)
     )
-    if invitation.user_id != actor.pk:
+    # Only its own addressee, while they still take part: a contact who left the project (or
+    # was deactivated) answers nothing with an old link.
+    if invitation.user_id != actor.pk or not _still_takes_part(actor, invitation.project):
         raise LinkRefused("tampered")
     if invitation.is_answered:
         raise LinkRefused("used")
@@ -171,6 +173,15 @@ def pulse_opt_out(*, user) -> None:
 
 
 @transaction.atomic
+def _still_takes_part(user, project: Project) -> bool:
+    return (
+        user.is_active
+        and project.memberships.filter(
+            user=user, role__in=[Membership.Role.CLIENT, Membership.Role.PARTNER]
+        ).exists()
+    )
+
+
 def pulse_interval_set(*, actor, agreement: Agreement, weeks: int) -> Agreement:
     """Set how many weeks lie between two pulses of the agreement's project."""
     agreement = Agreement.objects.select_for_update().select_related("project").get(pk=agreement.pk)

@@ -54,6 +54,7 @@ class SubstantiationAnswerForm(forms.Form):
             self.fields[f"{name}_remark"] = forms.CharField(
                 label=_("Toelichting (mag leeg blijven)"),
                 required=False,
+                max_length=2000,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
         self.fields["answer_name"] = forms.CharField(

@@ -79,6 +79,6 @@ def substantiation_answer(request, token):
         {
             "form": form,
             "asked": asked,
-            "shown": substantiation.shown_to_substantiator(asked.entry),
+            "shown": substantiation.shown_to_substantiator(asked.entry, asked.role),
         },
     )

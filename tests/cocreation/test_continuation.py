@@ -65,6 +65,14 @@ def test_guard_turns_overdue_the_day_after_a_phases_end(project, time_machine):
     assert phase_decisions_due(project, timezone.localdate()) == [(_phase(project), "overdue", 1)]
 
 
+def test_guard_forgets_a_phase_once_the_next_one_has_ended_too(project, time_machine):
+    # A project that predates the guard wakes up to its latest ended phase only.
+    design_ends = _phase(project, "Ontwerpen").end_date
+    _freeze(time_machine, design_ends + datetime.timedelta(days=1))
+    due = phase_decisions_due(project, timezone.localdate())
+    assert [(phase.name, state) for phase, state, _days in due] == [("Ontwerpen", "overdue")]
+
+
 def test_guard_on_the_last_day_is_still_due(project, time_machine):
     _freeze(time_machine, DISCOVER_ENDS)
     assert phase_decisions_due(project, DISCOVER_ENDS) == [(_phase(project), "due", 0)]

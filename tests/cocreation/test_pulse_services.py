@@ -134,6 +134,22 @@ def test_an_answer_is_recorded_once_and_then_refused_as_used(world, agreed, froz
     assert (invitation.ambition, invitation.collaboration, invitation.remark) == (4, 5, "Fijn")
 
 
+def test_a_contact_who_left_the_project_answers_nothing_with_an_old_link(world, agreed, frozen):
+    invitation = pulse_invite(
+        project=world.project_a, user=world.partner, period=datetime.date(2028, 12, 25)
+    )
+    world.project_a.memberships.filter(user=world.partner).delete()
+
+    with pytest.raises(LinkRefused) as refused:
+        services.pulse_answer(
+            actor=world.partner, invitation=invitation, ambition=1, collaboration=1
+        )
+
+    assert refused.value.reason == "tampered"
+    invitation.refresh_from_db()
+    assert invitation.answered_at is None
+
+
 def test_an_answer_past_its_window_is_refused_as_expired(world, agreed, frozen):
     invitation = pulse_invite(
         project=world.project_a, user=world.client_a, period=datetime.date(2028, 12, 25)
@@ -164,7 +180,7 @@ def _answered(project, user, period, ambition, collaboration):
     )
 
 
-def test_the_trend_averages_each_period_and_hides_a_lone_answer(world, agreed, frozen):
+def test_the_trend_averages_each_period_and_hides_too_few_answers(world, agreed, frozen):
     first, second = datetime.date(2028, 11, 27), datetime.date(2028, 12, 25)
     _answered(world.project_a, world.client_a, first, 5, 4)
     _answered(world.project_a, world.partner, first, 4, 3)
@@ -172,8 +188,10 @@ def test_the_trend_averages_each_period_and_hides_a_lone_answer(world, agreed, f
     pulse_invite(project=world.project_a, user=world.partner, period=second)  # unanswered
     trend = pulse_trend(world.project_a)
     assert [(p.period_start, p.answers) for p in trend] == [(first, 2), (second, 1)]
-    assert (trend[0].ambition, trend[0].collaboration) == (4.5, 3.5)
-    assert not trend[1].shown and trend[1].ambition is None  # one answer: not revealed
+    # Two answers: each of the two could work out the other's score, so not revealed either.
+    assert not trend[0].shown and not trend[1].shown and trend[1].ambition is None
+    averaged = pulse_trend(world.project_a, min_answers=2)
+    assert (averaged[0].ambition, averaged[0].collaboration) == (4.5, 3.5)
     team = pulse_trend(world.project_a, min_answers=1)
     assert (team[1].ambition, team[1].collaboration) == (2.0, 2.0)
 

@@ -286,13 +286,23 @@ def test_substantiator_does_not_see_a_residents_words_without_consent(client, wo
     assert "woorden van een bewoner" in html
 
 
-def test_substantiator_sees_a_residents_words_shared_with_consent(client, world, quote):
-    html = client.get(_answer_url(_token(_ask(world, quote)))).content.decode()
+def test_a_partner_sees_a_residents_words_shared_with_the_client(client, world, quote):
+    html = client.get(_answer_url(_token(_ask(world, quote, role="partner")))).content.decode()
     assert RESIDENT_WORDS in html
 
 
+def test_another_resident_sees_a_residents_words_only_with_consent_to_publish(client, world, quote):
+    shared_with_client = client.get(_answer_url(_token(_ask(world, quote)))).content.decode()
+    assert RESIDENT_WORDS not in shared_with_client
+    assert "woorden van een bewoner" in shared_with_client
+
+    substantiation.ImpactEntry.objects.filter(pk=quote.pk).update(consent_scope="publication")
+    published = client.get(_answer_url(_token(_ask(world, quote)))).content.decode()
+    assert RESIDENT_WORDS in published
+
+
 def test_withdrawn_consent_hides_the_words_from_an_open_link(client, world, quote):
-    url = _answer_url(_token(_ask(world, quote)))
+    url = _answer_url(_token(_ask(world, quote, role="partner")))
     substantiation.ImpactEntry.objects.filter(pk=quote.pk).update(
         consent_withdrawn_at=NOW, visibility="internal"
     )
