@@ -67,6 +67,35 @@ def phase_decisions_due(
     return found
 
 
+def phase_decisions_due_of(
+    projects, today: datetime.date
+) -> dict[int, list[tuple[Phase, GuardState, int]]]:
+    """`phase_decisions_due` for many projects at once, by project id: one query (none when
+    no project is running)."""
+    running = {p.pk: p for p in projects if p.status == Project.Status.ACTIVE}
+    if not running:
+        return {}
+    by_project: dict[int, list[Phase]] = {}
+    phases = (
+        Phase.objects.filter(project_id__in=list(running))
+        .select_related("continuation_decision")
+        .order_by("project", "order", "id")
+    )
+    for phase in phases:
+        by_project.setdefault(phase.project_id, []).append(phase)
+
+    def decision_of(phase):
+        return getattr(phase, "continuation_decision", None)
+
+    found: dict[int, list] = {}
+    for pk, project_phases in by_project.items():
+        for phase, decision in _guarded(running[pk], project_phases, decision_of):
+            guard = None if decision is not None else _guard_of(phase, today)
+            if guard is not None:
+                found.setdefault(pk, []).append((phase, *guard))
+    return found
+
+
 def phases_to_remind(today: datetime.date) -> QuerySet[Phase]:
     """Candidates for the designers' reminder: undecided phases of running projects that end
     within three weeks or ended already, never reminded (`phase_decisions_due` has the last
