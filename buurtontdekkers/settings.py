@@ -177,6 +177,8 @@ HEALTH_CONCERN_RED_DAYS = int(os.environ.get("HEALTH_CONCERN_RED_DAYS", "21"))
 HEALTH_CHECK_IN_LATE_DAYS = int(os.environ.get("HEALTH_CHECK_IN_LATE_DAYS", "0"))
 HEALTH_CHECK_IN_RED_DAYS = int(os.environ.get("HEALTH_CHECK_IN_RED_DAYS", "28"))
 HEALTH_DASHBOARD_IDLE_WEEKS = int(os.environ.get("HEALTH_DASHBOARD_IDLE_WEEKS", "6"))
+HEALTH_PULSE_LOW = float(os.environ.get("HEALTH_PULSE_LOW", "2.5"))
+HEALTH_PULSE_DROP = float(os.environ.get("HEALTH_PULSE_DROP", "1"))
 LOGIN_ACCOUNT_WINDOW = timedelta(hours=1)
 # Failed logins are deleted after this long (core.tasks.forget_old_login_failures, nightly).
 LOGIN_FAILURES_KEPT = timedelta(days=7)

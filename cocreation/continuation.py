@@ -7,9 +7,10 @@ parties decided to stop with needs no decision.
 """
 
 import datetime
+from dataclasses import dataclass
 from typing import Literal
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from core.rows import from_json, json_rows
 from projects import selectors as project_selectors
@@ -68,6 +69,82 @@ def phase_decisions_due(
         guard = None if decision is not None else _guard_of(phase, today)
         if guard is not None:
             found.append((phase, *guard))
+    return found
+
+
+def phase_decisions_due_of(
+    projects, today: datetime.date
+) -> dict[int, list[tuple[Phase, GuardState, int]]]:
+    """`phase_decisions_due` for many projects at once, by project id: one query (none when
+    no project is running)."""
+    running = {p.pk: p for p in projects if p.status == Project.Status.ACTIVE}
+    if not running:
+        return {}
+    by_project: dict[int, list[Phase]] = {}
+    phases = (
+        Phase.objects.filter(project_id__in=list(running))
+        .select_related("continuation_decision")
+        .order_by("project", "order", "id")
+    )
+    for phase in phases:
+        by_project.setdefault(phase.project_id, []).append(phase)
+
+    def decision_of(phase):
+        return getattr(phase, "continuation_decision", None)
+
+    found: dict[int, list] = {}
+    for pk, project_phases in by_project.items():
+        for phase, decision in _guarded(running[pk], project_phases, decision_of):
+            guard = None if decision is not None else _guard_of(phase, today)
+            if guard is not None:
+                found.setdefault(pk, []).append((phase, *guard))
+    return found
+
+
+@dataclass(frozen=True)
+class PhaseDue:
+    """A phase that needs a continuation decision on a day, as the asks list shows it."""
+
+    phase_id: int
+    name: str
+    end_date: datetime.date
+    state: GuardState
+
+
+def due_from_trajectory(phases) -> list[PhaseDue]:
+    """The phases of `trajectory_with_decisions(project, today=...)` that carry a guard."""
+    return [PhaseDue(p.pk, p.name, p.end_date, p.guard[0]) for p in phases if p.guard]
+
+
+DUE_FIELDS = ["id", "name", "end_date"]
+
+
+def undecided_along(today: datetime.date) -> dict:
+    """The annotation for a project queryset that brings along its phases that need a
+    continuation decision on `today` (`undecided_phase_rows`, for `due_from_rows`): no
+    query of its own."""
+    stopped_before = Phase.objects.filter(
+        project=OuterRef("project"),
+        order__lt=OuterRef("order"),
+        continuation_decision__outcome=ContinuationDecision.Outcome.STOP,
+    )
+    undecided = Phase.objects.filter(
+        continuation_decision__isnull=True,
+        end_date__lte=today + datetime.timedelta(days=GUARD_DAYS),
+    ).exclude(Exists(stopped_before))
+    return {"undecided_phase_rows": json_rows(undecided, parent="project", fields=DUE_FIELDS)}
+
+
+def due_from_rows(project: Project, today: datetime.date) -> list[PhaseDue]:
+    """The phases of `project` (read `undecided_along`) that need a decision on `today`."""
+    if project.status != Project.Status.ACTIVE:
+        return []
+    rows = getattr(project, "undecided_phase_rows", None)
+    found = []
+    for phase in from_json(Phase, rows, order_by=("end_date", "id")):
+        guard = _guard_of(phase, today)
+        if guard is not None:
+            found.append(PhaseDue(phase.pk, phase.name, phase.end_date, guard[0]))
     return found
 
 

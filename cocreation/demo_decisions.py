@@ -1,7 +1,7 @@
-"""Demo continuation decisions for `seed_demo`: every phase of the running demo projects that
-has ended got a decision to continue, with its reasons, except the last ended phase of the
-Parkkwartier: nobody decided on it in time, so the guard shows it in red. Running it twice
-adds nothing."""
+"""Demo continuation decisions for `seed_demo`: every phase of the Vlinderbuurt and the
+Parkkwartier that has ended got a decision to continue, with its reasons. The young Singelhof
+project (projects/demo.py) gets none: its first phase ended without a decision, so the guard
+shows it in red. Running it twice adds nothing."""
 
 import datetime
 
@@ -38,8 +38,6 @@ def seed_decisions() -> None:
         ended = [
             p for p in project.phases.order_by("order", "id") if p.end_date and p.end_date < today
         ]
-        if slug == PARKKWARTIER:
-            ended = ended[:-1]  # left undecided: red on the project page and the dashboard
         parties = None
         for i, phase in enumerate(ended):
             if ContinuationDecision.objects.filter(phase=phase).exists():

@@ -68,6 +68,20 @@ def pulse_trend(project: Project, *, min_answers: int = PULSE_MIN_SHOWN) -> list
         rows = from_json(PulseInvitation, project.pulse_rows)
     else:
         rows = list(_answered(timezone.localdate()).filter(project=project).only(*ANSWER_FIELDS))
+    return _trend(rows, min_answers)
+
+
+def pulse_trends_of(project_ids: list[int], *, min_answers: int = MIN_SHOWN) -> dict:
+    """`pulse_trend` for many projects at once, by project id (absent: no answers): one
+    query."""
+    rows: dict[int, list] = {}
+    answered = _answered(timezone.localdate()).filter(project_id__in=project_ids)
+    for row in answered.only("project_id", *ANSWER_FIELDS):
+        rows.setdefault(row.project_id, []).append(row)
+    return {pk: _trend(found, min_answers) for pk, found in rows.items()}
+
+
+def _trend(rows, min_answers: int) -> list[PulsePoint]:
     periods: dict = {}
     for row in rows:
         periods.setdefault(row.period_start, []).append(row)

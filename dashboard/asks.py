@@ -9,7 +9,8 @@ is one user's own (which party they speak for, replies to their concerns) is wor
 request from data the page has.
 
 Each kind of ask is one small function of an `AskContext`, listed in `KINDS`; a new kind
-(the pulse, `pulse_asks`) is one more function there.
+(the pulse, `pulse_asks`; a continuation decision due, `decision_asks`) is one more function
+there.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from cocreation import pulse, waiting
+from cocreation import continuation, pulse, waiting
+from cocreation.continuation import PhaseDue
 from cocreation.waiting import Awaiting, CheckInFacts
 
 from . import cache
@@ -45,7 +47,7 @@ class Ask:
     """One thing that waits: in which project, what, where to act, how urgent."""
 
     project: Project
-    kind: str  # consent, consent_others, check_in, attention, concern_reply, pulse
+    kind: str  # consent, consent_others, check_in, attention, concern_reply, pulse, decision
     text: str
     url: str
     urgency: str  # NOW, SOON or OTHERS
@@ -61,6 +63,7 @@ class AskContext:
     check_ins: CheckInFacts | None
     unread: list[tuple[int, str]] = field(default_factory=list)  # (concern id, subject)
     open_pulse: int | None = None  # the id of the user's pulse to answer here
+    decisions: list[PhaseDue] = field(default_factory=list)  # phases needing a decision
     today: datetime.date = field(default_factory=timezone.localdate)
 
     @property
@@ -174,12 +177,36 @@ def pulse_asks(ctx: AskContext) -> list[Ask]:
     return [Ask(ctx.project, "pulse", text, url, NOW)]
 
 
+def decision_asks(ctx: AskContext) -> list[Ask]:
+    """A phase ending within three weeks, or ended, without a decision about what comes next:
+    for every member, since the parties decide together. The team records it; the others see
+    the trajectory on the dashboard. Gone once the decision is recorded."""
+    asks = []
+    for due in ctx.decisions:
+        values = {"phase": due.name, "date": date_format(due.end_date, "j F Y")}
+        if due.state == "overdue":
+            text = _("Fase %(phase)s eindigde op %(date)s: besluit samen over het vervolg.")
+        else:
+            text = _("Fase %(phase)s eindigt op %(date)s: besluit samen over het vervolg.")
+        if ctx.team:
+            url = reverse("cocreation:decision_create", args=[ctx.project.slug, due.phase_id])
+        else:
+            url = (
+                reverse("dashboard:dashboard", args=[ctx.project.slug])
+                + "#dashboard-trajectory-title"
+            )
+        urgency = NOW if due.state == "overdue" else SOON
+        asks.append(Ask(ctx.project, "decision", text % values, url, urgency))
+    return asks
+
+
 KINDS: list[Callable[[AskContext], list[Ask]]] = [
     consent_asks,
     check_in_asks,
     attention_asks,
     concern_reply_asks,
     pulse_asks,
+    decision_asks,
 ]
 
 
@@ -201,7 +228,11 @@ def with_asks(projects: QuerySet, user, *, home: bool = False) -> QuerySet:
     projects = projects.annotate(awaiting_rows=waiting.awaiting_rows())
     if not home:
         return projects
-    projects = projects.annotate(**waiting.check_in_rows(), **pulse.open_pulse_along(user))
+    projects = projects.annotate(
+        **waiting.check_in_rows(),
+        **pulse.open_pulse_along(user),
+        **continuation.undecided_along(timezone.localdate()),
+    )
     if not user.is_designer_or_admin:
         projects = projects.annotate(unread_reply_rows=waiting.unread_reply_rows(user))
     return projects
@@ -224,6 +255,12 @@ def check_ins_of(project: Project, compute: Callable[[], CheckInFacts | None]):
     return cache.cached(_key(project), lambda: (compute(),))[0]
 
 
+def decisions_of(project: Project, compute: Callable[[], list[PhaseDue]]) -> list[PhaseDue]:
+    """The phases of `project` that need a continuation decision today, cached under its
+    generation and the day (`compute` on a miss)."""
+    return cache.cached(f"asks-decisions:{cache.state(project)}", lambda: (compute(),))[0]
+
+
 def home_asks(user, projects: list[Project]) -> list[Ask]:
     """What waits for `user` in `projects` (read `with_asks(..., home=True)`), project by
     project."""
@@ -238,6 +275,7 @@ def home_asks(user, projects: list[Project]) -> list[Ask]:
             check_ins=waiting.check_in_facts_of(project),
             unread=sorted(unread),
             open_pulse=getattr(project, "open_pulse_id", None),
+            decisions=continuation.due_from_rows(project, timezone.localdate()),
         )
         asks.extend(asks_in(ctx))
     return asks

@@ -16,8 +16,10 @@ The rules and their thresholds (settings, README "Configuration"):
   more than HEALTH_CHECK_IN_RED_DAYS (28) past → red;
 - a client contact who has not opened the dashboard for HEALTH_DASHBOARD_IDLE_WEEKS (6) weeks
   (counted from joining the project when they never did) → amber;
-- HOOKS, to be filled when their features are merged: `pulse` (the pulse trend and low answers)
-  and `phase_guard` (a continuation decision due or overdue). Both return nothing until then.
+- the pulse: the latest period's average of either question at or below HEALTH_PULSE_LOW (2.5),
+  or a fall of HEALTH_PULSE_DROP (1) points or more over the last three periods → amber;
+- a phase ending within three weeks without a continuation decision → amber; ended without
+  one → red (cocreation.continuation).
 """
 
 from __future__ import annotations
@@ -35,7 +37,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from cocreation import attention
+from cocreation.continuation import phase_decisions_due_of
 from cocreation.models import CommitmentReview, Concern
+from cocreation.pulse import PulsePoint, pulse_trends_of
 from projects import selectors as project_selectors
 from projects.models import Membership, Project
 
@@ -81,20 +85,26 @@ class Signals:
     concerns: dict[int, list[Concern]]  # open ones, oldest first
     check_ins: dict[int, attention.CheckInState]  # projects with an agreement in force
     clients: dict[int, list[Membership]]  # client contacts, with `last_seen_on`
+    pulse: dict[int, list[PulsePoint]]  # the pulse trend, every answer counted
+    decisions_due: dict[int, list]  # (phase, "due" | "overdue", days), see continuation
 
 
 Rule = Callable[[Project, Signals], list[Reason]]
 
 
 def gather(projects: Iterable[Project], *, today: datetime.date | None = None) -> Signals:
-    """Read what the rules need for `projects`: four queries, however many there are."""
+    """Read what the rules need for `projects`: six queries, however many there are."""
+    projects = list(projects)
     ids = [project.pk for project in projects]
+    today = today or timezone.localdate()
     return Signals(
-        today=today or timezone.localdate(),
+        today=today,
         now=timezone.now(),
         concerns=attention.open_concerns_of(ids),
         check_ins=attention.check_in_states(ids),
         clients=project_selectors.client_contacts_of(ids),
+        pulse=pulse_trends_of(ids, min_answers=1),
+        decisions_due=phase_decisions_due_of(projects, today),
     )
 
 
@@ -213,23 +223,75 @@ def client_not_looking(project: Project, signals: Signals) -> list[Reason]:
 
 
 def pulse(project: Project, signals: Signals) -> list[Reason]:
-    """HOOK — the pulse trend and low answers (issue 13 §1, built on another branch).
+    """The pulse: the latest period's average of either question at or below HEALTH_PULSE_LOW,
+    or a fall of HEALTH_PULSE_DROP (1) points or more over the last three periods: amber. The
+    team sees every answer, so one answer in a period counts."""
+    trend = [point for point in signals.pulse.get(project.pk, []) if point.shown]
+    if not trend:
+        return []
+    url = reverse("cocreation:pulse", kwargs={"slug": project.slug})
+    questions = [
+        ("ambition", _("de gedeelde ambitie")),
+        ("collaboration", _("de samenwerking")),
+    ]
+    latest = trend[-1]
+    first = trend[-3] if len(trend) >= 3 else None
+    reasons = []
+    for field, question in questions:
+        score = getattr(latest, field)
+        values = {"question": question, "score": _score(score)}
+        if score <= settings.HEALTH_PULSE_LOW:
+            text = _("De puls over %(question)s staat op %(score)s gemiddeld (van 5).") % values
+            reasons.append(Reason(AMBER, text, url))
+        elif first is not None and getattr(first, field) - score >= settings.HEALTH_PULSE_DROP:
+            values["before"] = _score(getattr(first, field))
+            text = (
+                _(
+                    "De puls over %(question)s daalt: van %(before)s naar %(score)s in drie "
+                    "periodes."
+                )
+                % values
+            )
+            reasons.append(Reason(AMBER, text, url))
+    return reasons
 
-    To fill at merge: add the trend to `Signals` (read in `gather` for all projects at once,
-    from `cocreation.selectors.pulse_trend`, in a fixed number of queries) and return amber
-    for a falling trend or a low answer, red for a low period average, with the text saying
-    which question and the link to the pulse answers. Until then it says nothing."""
-    return []
+
+def _score(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",") if value is not None else "–"
 
 
 def phase_guard(project: Project, signals: Signals) -> list[Reason]:
-    """HOOK — the phase-continuity guard (continuation decisions, built on another branch).
-
-    To fill at merge: read `projects.selectors.phase_decisions_due(project, today)` (a list of
-    (phase, 'due' | 'overdue', days)) for all projects in `gather`; 'due' → amber, 'overdue' →
-    red, text naming the phase and the days, link to the phase's decision. Until then it says
-    nothing."""
-    return []
+    """A phase that ends within three weeks without a continuation decision: amber; one whose
+    end has passed without one: red."""
+    reasons = []
+    for phase, state, days in signals.decisions_due.get(project.pk, []):
+        url = reverse(
+            "cocreation:decision_create", kwargs={"slug": project.slug, "phase": phase.pk}
+        )
+        values = {"phase": phase.name, "days": days}
+        if state == "overdue":
+            text = (
+                ngettext(
+                    "Fase %(phase)s is %(days)s dag geleden geëindigd zonder besluit over het "
+                    "vervolg.",
+                    "Fase %(phase)s is %(days)s dagen geleden geëindigd zonder besluit over het "
+                    "vervolg.",
+                    days,
+                )
+                % values
+            )
+            reasons.append(Reason(RED, text, url))
+        else:
+            text = (
+                ngettext(
+                    "Fase %(phase)s eindigt over %(days)s dag zonder besluit over het vervolg.",
+                    "Fase %(phase)s eindigt over %(days)s dagen zonder besluit over het vervolg.",
+                    days,
+                )
+                % values
+            )
+            reasons.append(Reason(AMBER, text, url))
+    return reasons
 
 
 RULES: list[Rule] = [

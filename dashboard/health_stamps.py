@@ -2,20 +2,41 @@
 read. Each such write counts up a stamp in the cache (dashboard.cache.health_changed), so the
 next page computes the health anew.
 
-Concerns, memberships and the project itself name their project; agreements, check-ins and
-their reviews do not without a query, and are rare, so they renew every project's health. A
-client's visit (`Membership.last_seen_on`, a bulk update) sends no signal: a client who comes
-back after weeks clears their reason the next day (the key names the day)."""
+Concerns, memberships, phases, pulse answers and the project itself name their project;
+agreements, check-ins, their reviews and continuation decisions do not without a query, and
+are rare, so they renew every project's health. A client's visit (`Membership.last_seen_on`, a
+bulk update) sends no signal: a client who comes back after weeks clears their reason the next
+day (the key names the day)."""
 
 from django.db.models import signals
 
-from cocreation.models import AgreementVersion, CheckIn, CommitmentReview, Concern
-from projects.models import Membership, Project
+from cocreation.models import (
+    AgreementVersion,
+    CheckIn,
+    CommitmentReview,
+    Concern,
+    ContinuationDecision,
+    PartyDecision,
+    PulseInvitation,
+)
+from projects.models import Membership, Phase, Project
 
 from .cache import health_changed
 
-OF_PROJECT = {Concern: "project_id", Membership: "project_id", Project: "pk"}
-OF_EVERY_PROJECT = [AgreementVersion, CheckIn, CommitmentReview]
+OF_PROJECT = {
+    Concern: "project_id",
+    Membership: "project_id",
+    Phase: "project_id",
+    Project: "pk",
+    PulseInvitation: "project_id",
+}
+OF_EVERY_PROJECT = [
+    AgreementVersion,
+    CheckIn,
+    CommitmentReview,
+    ContinuationDecision,
+    PartyDecision,
+]
 
 
 def _changed(project_id: int | None) -> None:

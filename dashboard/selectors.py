@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
+from cocreation import continuation, waiting
 from cocreation import hours as cocreation_hours
 from cocreation import pulse as cocreation_pulse
 from cocreation import rules as cocreation_rules
 from cocreation import selectors as cocreation_selectors
-from cocreation import waiting
 from impact import selectors as impact_selectors
 from impact.models import OwnershipStep
 from projects import selectors as project_selectors
@@ -204,6 +204,9 @@ def _asks(user, project: Project, concerns: list[Concern], load_blocks, open_pul
             check_ins=asks_selectors.check_ins_of(project, check_ins),
             unread=unread,
             open_pulse=open_pulse,
+            decisions=asks_selectors.decisions_of(
+                project, lambda: continuation.due_from_trajectory(load_blocks().phases)
+            ),
         )
     )
 

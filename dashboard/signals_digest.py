@@ -12,13 +12,16 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from cocreation import selectors as cocreation_selectors
+from cocreation.continuation import phase_decisions_due_of
 from cocreation.models import Concern
 from core.emails import render_mail, site_uri
 from impact import digest as impact_digest
 from projects import selectors as project_selectors
-from projects.models import Project
+from projects.models import Phase, Project
 
 from . import health
 
@@ -37,23 +40,60 @@ class FlaggedProject:
 
 
 @dataclass(frozen=True)
+class DecisionDue:
+    """A phase of one of the designer's projects that needs a continuation decision."""
+
+    project: Project
+    phase: Phase
+    state: str  # "due" or "overdue"
+    days: int
+    url: str
+
+    @property
+    def text(self) -> str:
+        values = {"phase": self.phase.name, "date": date_format(self.phase.end_date, "j F Y")}
+        if self.state == "overdue":
+            return _("Fase %(phase)s eindigde op %(date)s zonder besluit over het vervolg.") % (
+                values
+            )
+        return _("Fase %(phase)s eindigt op %(date)s: besluit samen over het vervolg.") % values
+
+
+@dataclass(frozen=True)
 class SignalsDigest:
     """What one designer's weekly signals e-mail says; `empty` when it has nothing to say."""
 
     flagged: list[FlaggedProject]  # red first
     concerns: list[Concern]  # open, oldest first
-    decisions: list  # continuation decisions due (hook: see `decisions_due`)
+    decisions: list[DecisionDue]  # continuation decisions due or overdue
 
     @property
     def empty(self) -> bool:
         return not (self.flagged or self.concerns or self.decisions)
 
 
-def decisions_due(projects: list[Project], today: datetime.date) -> list:
-    """HOOK — continuation decisions due or overdue in `projects` (phase-continuity guard,
-    built on another branch). To fill at merge from `phase_decisions_due(project, today)`:
-    a list of (project, phase, 'due' | 'overdue', days). Until then: nothing."""
-    return []
+def decisions_due(projects: list[Project], today: datetime.date) -> list[DecisionDue]:
+    """The continuation decisions due (the phase ends within three weeks) or overdue in
+    `projects`, overdue first, then by the phase's end: one query."""
+    due = phase_decisions_due_of(projects, today)
+    found = [
+        DecisionDue(
+            project=project,
+            phase=phase,
+            state=state,
+            days=days,
+            url=site_uri(
+                reverse(
+                    "cocreation:decision_create",
+                    kwargs={"slug": project.slug, "phase": phase.pk},
+                )
+            ),
+        )
+        for project in projects
+        for phase, state, days in due.get(project.pk, [])
+    ]
+    found.sort(key=lambda item: (item.state != "overdue", item.phase.end_date))
+    return found
 
 
 def signals_digest_for(user, *, today: datetime.date) -> SignalsDigest:

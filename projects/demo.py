@@ -480,6 +480,23 @@ DEMO_PROJECTS = [
         (("client2", "client"),),
         seed=3,
     ),
+    # Small and young: its first phase ended two weeks ago and nobody decided on what comes
+    # next, so the health shows it red (issue 13; see tests/test_seed_demo.py).
+    DemoProject(
+        "samen-rond-de-singelhof",
+        "Samen rond de Singelhof",
+        "housing",
+        Project.Status.ACTIVE,
+        "Parkkwartier",
+        "Buurtverkenning",
+        (COHESION,),
+        "De binnentuin van de Singelhof ligt er verlaten bij. Wat willen de huurders er samen "
+        "van maken?",
+        -100,
+        (86, 84, 84, 56),
+        (("client2", "client"),),
+        seed=4,
+    ),
 ]
 
 

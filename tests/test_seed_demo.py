@@ -189,7 +189,7 @@ def test_seed_demo_completes_a_project_seeded_by_an_older_version():
     assert old.activities.count() > 60
 
 
-def test_demo_phases_that_ended_have_decisions_except_one_red_in_the_parkkwartier():
+def test_demo_phases_that_ended_have_decisions_except_the_first_of_the_singelhof():
     from cocreation.continuation import phase_decisions_due
     from cocreation.models import ContinuationDecision, PartyDecision
 
@@ -205,9 +205,11 @@ def test_demo_phases_that_ended_have_decisions_except_one_red_in_the_parkkwartie
         assert decision.outcome == "continue" and decision.reason
         assert decision.parties.count() == 3 and all(p.agreed for p in decision.parties.all())
     parkkwartier = Project.objects.get(slug="thuis-in-het-parkkwartier")
-    [(phase, state, _days)] = phase_decisions_due(parkkwartier, today)
-    assert state == "overdue" and phase.name == "Doen"
-    assert parkkwartier.phases.filter(continuation_decision__isnull=False).count() == 2
+    assert phase_decisions_due(parkkwartier, today) == []
+    assert parkkwartier.phases.filter(continuation_decision__isnull=False).count() == 3
+    singelhof = Project.objects.get(slug="samen-rond-de-singelhof")
+    [(phase, state, days)] = phase_decisions_due(singelhof, today)
+    assert (phase.order, state, days) == (0, "overdue", 15)
 
 
 def test_demo_projects_start_from_their_variants_template():
@@ -352,3 +354,25 @@ def test_demo_parkkwartier_is_amber_for_a_concern_open_ten_days_and_vlinderbuurt
     assert park_health.colour == health.AMBER
     assert any("staat al 1" in r.text and "dagen open" in r.text for r in park_health.reasons)
     assert health.health_for(vlinder).colour == health.GREEN
+
+
+def test_demo_shows_one_project_green_one_amber_and_one_red():
+    """A newcomer sees every colour of the health after `make run`: the Vlinderbuurt green,
+    the Parkkwartier amber (its pulse falls, a concern waits ten days), the Singelhof red (its
+    first phase ended without a decision)."""
+    from dashboard import health
+
+    call_command("seed_demo")
+    judged = {
+        project.slug: health.health_for(project)
+        for project in Project.objects.filter(status=Project.Status.ACTIVE)
+    }
+    assert judged["vlinderbuurt-samen-aan-zet"].colour == health.GREEN
+    amber = judged["thuis-in-het-parkkwartier"]
+    assert amber.colour == health.AMBER
+    texts = " ".join(reason.text for reason in amber.reasons)
+    assert "De puls over de samenwerking" in texts  # fallen to a low mark
+    assert "staat al 10 dagen open" in texts
+    red = judged["samen-rond-de-singelhof"]
+    assert red.colour == health.RED
+    assert red.reasons[0].text.startswith("Fase ") and "zonder besluit" in red.reasons[0].text

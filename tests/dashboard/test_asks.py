@@ -116,7 +116,11 @@ def agreed(world, time_machine):
     weeks on, on Monday 13 April."""
     time_machine.move_to(AGREED, tick=False)
     _member(world.designer, world.project_a)
-    return factories.build_agreed_agreement(world)
+    agreed = factories.build_agreed_agreement(world)
+    # About check-ins: no phase ends here, so no continuation decision is asked in between
+    # (those asks have their own tests below).
+    world.project_a.phases.update(end_date=None)
+    return agreed
 
 
 def _on(time_machine, day: datetime.date):
@@ -376,3 +380,87 @@ def test_the_pulse_ask_goes_once_answered(world, pulsed):
 
     assert "pulse" not in _kinds(world.client_a)
     assert "pulse" not in [kind for kind, _, _ in _dashboard(world.client_a, world.project_a)]
+
+
+# ---- a continuation decision due ----
+
+GUARD_NOW = datetime.datetime(2026, 6, 10, 12, 0, tzinfo=datetime.UTC)
+GUARD_TODAY = GUARD_NOW.date()
+
+
+@pytest.fixture
+def phase_due(world, time_machine):
+    """Project A's phase 'Verkennen' ends in three weeks, without a decision."""
+    time_machine.move_to(GUARD_NOW, tick=False)
+    _member(world.designer, world.project_a)
+    return factories.PhaseFactory(
+        project=world.project_a,
+        name="Verkennen",
+        start_date=GUARD_TODAY - datetime.timedelta(days=60),
+        end_date=GUARD_TODAY + datetime.timedelta(days=21),
+    )
+
+
+def _decide(world, phase):
+    from cocreation.continuation import deciding_parties
+    from cocreation.models import ContinuationDecision
+
+    services.continuation_decision_record(
+        actor=world.designer,
+        phase=phase,
+        outcome=ContinuationDecision.Outcome.CONTINUE,
+        reason="Iedereen wil door.",
+        decided_on=GUARD_TODAY,
+        parties=[
+            {"organisation": organisation, "agreed": True, "decided_by": speaker or "Ontwerper"}
+            for organisation, _role, speaker in deciding_parties(phase.project)
+        ],
+    )
+
+
+def test_a_decision_due_is_asked_of_every_member_with_the_date(world, phase_due):
+    text = "Fase Verkennen eindigt op 1 juli 2026: besluit samen over het vervolg."
+    for user in (world.client_a, world.partner, world.designer):
+        assert ("decision", text) in _home(user)
+    assert "decision" not in _kinds(world.client_b)
+
+
+def test_the_team_records_it_and_the_others_see_the_trajectory(world, phase_due):
+    record = reverse("cocreation:decision_create", args=[world.project_a.slug, phase_due.pk])
+    trajectory = (
+        reverse("dashboard:dashboard", args=[world.project_a.slug]) + "#dashboard-trajectory-title"
+    )
+    assert [(k, u) for k, u, _ in _dashboard(world.designer, world.project_a)] == [
+        ("decision", record)
+    ]
+    for user in (world.client_a, world.partner):
+        assert [(k, u) for k, u, _ in _dashboard(user, world.project_a)] == [
+            ("decision", trajectory)
+        ]
+
+
+def test_a_phase_ending_in_twenty_two_days_asks_nothing_yet(world, phase_due, time_machine):
+    time_machine.move_to(GUARD_NOW - datetime.timedelta(days=1), tick=False)
+    assert "decision" not in _kinds(world.client_a)
+    assert _dashboard(world.client_a, world.project_a) == []
+
+
+def test_a_phase_ended_without_a_decision_is_asked_now(world, phase_due, time_machine):
+    time_machine.move_to(GUARD_NOW + datetime.timedelta(days=30), tick=False)
+    [ask] = home_for(world.client_a).asks
+    assert ask.kind == "decision" and ask.urgency == "now"
+    assert ask.text == "Fase Verkennen eindigde op 1 juli 2026: besluit samen over het vervolg."
+
+
+def test_the_decision_ask_goes_once_the_decision_is_recorded(world, phase_due):
+    assert _dashboard(world.client_a, world.project_a)  # cached before the decision
+    _decide(world, phase_due)
+    for user in (world.client_a, world.designer):
+        assert "decision" not in _kinds(user)
+        assert _dashboard(user, world.project_a) == []
+
+
+def test_a_project_that_is_not_running_asks_no_decision(world, phase_due):
+    world.project_a.status = "paused"
+    world.project_a.save()
+    assert "decision" not in _kinds(world.client_a)

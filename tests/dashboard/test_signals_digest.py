@@ -103,3 +103,43 @@ def test_beat_sends_the_signals_digest_on_monday_morning():
     entry = django_settings.CELERY_BEAT_SCHEDULE["dashboard-weekly-signals"]
     assert entry["task"] == "dashboard.send_weekly_signals"
     assert entry["schedule"] == crontab(day_of_week="mon", hour=7, minute=15)
+
+
+def test_decisions_due_in_the_designers_projects_are_listed_with_a_link(signals):
+    due = factories.PhaseFactory(
+        project=signals.project_b, name="Ontwerpen", end_date=TODAY + datetime.timedelta(days=5)
+    )
+    factories.PhaseFactory(
+        project=signals.project_a, name="Later", end_date=TODAY + datetime.timedelta(days=40)
+    )
+    other = factories.ProjectFactory()  # not the designer's
+    factories.PhaseFactory(project=other, name="Elders", end_date=TODAY)
+    digest = signals_digest.signals_digest_for(signals.designer, today=TODAY)
+    assert [(d.phase, d.state, d.days) for d in digest.decisions] == [(due, "due", 5)]
+    signals_digest.send_weekly_signals(today=TODAY)
+    (message,) = mail.outbox
+    assert "Besluiten over de volgende fase" in message.body
+    assert (
+        f"{signals.project_b.title}: Fase Ontwerpen eindigt op 5 januari 2027: besluit samen "
+        "over het vervolg." in message.body
+    )
+    url = reverse("cocreation:decision_create", args=[signals.project_b.slug, due.pk])
+    assert url in message.body
+    assert "Elders" not in message.body and "Later" not in message.body
+
+
+def test_a_phase_ended_without_a_decision_comes_first(signals):
+    factories.PhaseFactory(
+        project=signals.project_a, name="Doen", end_date=TODAY + datetime.timedelta(days=2)
+    )
+    factories.PhaseFactory(
+        project=signals.project_b, name="Verkennen", end_date=TODAY - datetime.timedelta(days=3)
+    )
+    digest = signals_digest.signals_digest_for(signals.designer, today=TODAY)
+    assert [(d.phase.name, d.state) for d in digest.decisions] == [
+        ("Verkennen", "overdue"),
+        ("Doen", "due"),
+    ]
+    assert digest.decisions[0].text == (
+        "Fase Verkennen eindigde op 28 december 2026 zonder besluit over het vervolg."
+    )
