@@ -71,7 +71,7 @@ def pulse_trend(project: Project, *, min_answers: int = PULSE_MIN_SHOWN) -> list
     return _trend(rows, min_answers)
 
 
-def pulse_trends_of(project_ids: list[int], *, min_answers: int = MIN_SHOWN) -> dict:
+def pulse_trends_of(project_ids: list[int], *, min_answers: int = PULSE_MIN_SHOWN) -> dict:
     """`pulse_trend` for many projects at once, by project id (absent: no answers): one
     query."""
     rows: dict[int, list] = {}
