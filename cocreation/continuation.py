@@ -94,7 +94,7 @@ def phase_decisions_due_of(
 
     found: dict[int, list] = {}
     for pk, project_phases in by_project.items():
-        for phase, decision in _guarded(running[pk], project_phases, decision_of):
+        for phase, decision in _guarded(running[pk], project_phases, decision_of, today):
             guard = None if decision is not None else _guard_of(phase, today)
             if guard is not None:
                 found.setdefault(pk, []).append((phase, *guard))
@@ -128,10 +128,18 @@ def undecided_along(today: datetime.date) -> dict:
         order__lt=OuterRef("order"),
         continuation_decision__outcome=ContinuationDecision.Outcome.STOP,
     )
-    undecided = Phase.objects.filter(
-        continuation_decision__isnull=True,
-        end_date__lte=today + datetime.timedelta(days=GUARD_DAYS),
-    ).exclude(Exists(stopped_before))
+    # As `_guarded`: a phase followed by one that has ended too is history.
+    gone_past = Phase.objects.filter(
+        project=OuterRef("project"), order__gt=OuterRef("order"), end_date__lt=today
+    )
+    undecided = (
+        Phase.objects.filter(
+            continuation_decision__isnull=True,
+            end_date__lte=today + datetime.timedelta(days=GUARD_DAYS),
+        )
+        .exclude(Exists(stopped_before))
+        .exclude(Exists(gone_past))
+    )
     return {"undecided_phase_rows": json_rows(undecided, parent="project", fields=DUE_FIELDS)}
 
 

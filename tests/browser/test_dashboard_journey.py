@@ -33,7 +33,7 @@ def test_client_raises_a_concern_from_the_dashboard_and_a_designer_sees_it(
     expect(page.locator(".dashboard-commitments")).to_contain_text("Vraagt aandacht")
     expect(page.locator("canvas[data-chart]").first).to_be_visible()
 
-    page.get_by_role("link", name="Vraag of zorg melden").click()
+    page.get_by_role("link", name="Vraag of zorg melden").first.click()  # the header button
     page.get_by_label("Onderwerp").fill("Betrekken jullie ook de school?")
     page.get_by_label("Uw vraag of zorg").fill("De basisschool wil graag meedoen.")
     page.get_by_role("button", name="Versturen").click()
