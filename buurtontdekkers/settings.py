@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "axes",
     "core",
     "projects",
+    "trainings",
     "cocreation",
     "impact",
     "dashboard",

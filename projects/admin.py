@@ -66,7 +66,7 @@ class ServiceVariantInline(admin.TabularInline):
 
 @admin.register(Service)
 class ServiceAdmin(admin.ModelAdmin):
-    list_display = ["name"]
+    list_display = ["name", "is_training"]
     search_fields = ["name"]
     inlines = [ServiceVariantInline]
 
@@ -105,6 +105,10 @@ class ServiceVariantForm(forms.ModelForm):
             "default_activity_kinds",
             "default_approach",
             "default_principles",
+            "session_count",
+            "session_interval_days",
+            "has_practice_assignment",
+            "certificate_min_percent",
         ]
 
 
@@ -131,6 +135,21 @@ class ServiceVariantAdmin(admin.ModelAdmin):
                     "Een nieuw project en het eerste concept van zijn samenwerkingsafspraak "
                     "beginnen hiermee. Bestaande projecten veranderen niet mee. Beschrijf het "
                     "proces en ieders inzet, nooit een vooraf vastgesteld resultaat."
+                ),
+            },
+        ),
+        (
+            _("Training"),
+            {
+                "fields": [
+                    "session_count",
+                    "session_interval_days",
+                    "has_practice_assignment",
+                    "certificate_min_percent",
+                ],
+                "description": _(
+                    "Alleen voor een training (Buurtwerk): de bijeenkomsten waarmee een nieuw "
+                    "traject begint, en de aanwezigheid die een deelnamebewijs vraagt."
                 ),
             },
         ),

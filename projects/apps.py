@@ -43,8 +43,13 @@ def _forget_external_roles(sender, instance, **kwargs):
 
 
 # The data migrations that seed the catalogue, in order: 0002 the services, their variants
-# and the themes; 0006 each variant's template (phases, activity kinds, agreement texts).
-CATALOGUE_SEEDS = ["0002_seed_catalogue", "0006_seed_variant_templates"]
+# and the themes; 0006 each variant's template (phases, activity kinds, agreement texts); 0011
+# the training variants' sessions and certificate threshold.
+CATALOGUE_SEEDS = [
+    "0002_seed_catalogue",
+    "0006_seed_variant_templates",
+    "0011_seed_training_variants",
+]
 
 
 def _restore_empty_catalogue(sender, using, apps=None, **kwargs):

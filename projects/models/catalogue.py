@@ -1,5 +1,5 @@
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +38,11 @@ class Neighbourhood(models.Model):
 class Service(models.Model):
     name = models.CharField(_("naam"), max_length=100, unique=True)
     description = models.TextField(_("omschrijving"), blank=True)
+    is_training = models.BooleanField(
+        _("training"),
+        default=False,
+        help_text=_("Een traject van deze dienst heeft bijeenkomsten en deelnemers (Buurtwerk)."),
+    )
 
     class Meta:
         verbose_name = _("dienst")
@@ -89,6 +94,19 @@ class ServiceVariant(models.Model):
         _("uitgangspunten (standaardtekst)"),
         blank=True,
         help_text=_("De uitgangspunten in het eerste concept van de samenwerkingsafspraak."),
+    )
+    # For a training (Service.is_training): what a new trajectory's sessions start from.
+    session_count = models.PositiveSmallIntegerField(
+        _("aantal bijeenkomsten"), default=0, help_text=_("Alleen voor trainingen.")
+    )
+    session_interval_days = models.PositiveSmallIntegerField(
+        _("dagen tussen bijeenkomsten"), default=14, validators=[MinValueValidator(1)]
+    )
+    has_practice_assignment = models.BooleanField(_("met praktijkopdracht"), default=False)
+    certificate_min_percent = models.PositiveSmallIntegerField(
+        _("minimale aanwezigheid voor een deelnamebewijs (%)"),
+        default=75,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
     )
 
     class Meta:
