@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("impact.urls")),
     path("", include("cocreation.urls")),
     path("", include("projects.urls")),
+    path("", include("trainings.urls")),
     # After projects.urls: "projecten/nieuw/" must not be taken for a project's slug.
     path("", include("dashboard.urls")),
 ]
