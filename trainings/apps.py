@@ -10,3 +10,14 @@ class TrainingsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "trainings"
     verbose_name = _("Trainingen")
+
+    def ready(self):
+        from projects.signals import project_created
+
+        project_created.connect(_plan_sessions, dispatch_uid="trainings.plan_sessions")
+
+
+def _plan_sessions(sender, project, actor, **kwargs):
+    from .services.sessions import plan_sessions
+
+    plan_sessions(project, actor=actor)

@@ -15,6 +15,7 @@ from core.dates import spread
 from .. import audit
 from ..models import Membership, Phase, Project, ServiceVariant, VariantPhase
 from ..models.projects import DEFAULT_PHASES
+from ..signals import project_created
 
 # Slugs that a route under projecten/ uses: a project called "Nieuw" must not hide the form.
 RESERVED_SLUGS = {"nieuw"}
@@ -141,6 +142,7 @@ def project_create(*, actor, themes=(), **fields) -> Project:
         obj=project,
         changes=audit.changes_between({}, audit.snapshot(project, AUDITED_PROJECT_FIELDS)),
     )
+    project_created.send(sender=Project, project=project, actor=actor)
     return project
 
 
