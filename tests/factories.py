@@ -374,3 +374,53 @@ def agreed_version_for(project, *, ambition: str = "Buren kijken naar elkaar om.
     )
     version.refresh_from_db()
     return version
+
+
+# ---- trainings ----
+
+
+def training_variant(name: str = "Buurtwerk Verdieping"):
+    """A Buurtwerk variant of the seeded catalogue (restored after a flush)."""
+    from projects.models import ServiceVariant
+
+    return ServiceVariant.objects.select_related("service").get(
+        service__is_training=True, name=name
+    )
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "trainings.Session"
+
+    project = factory.SubFactory(ProjectFactory)
+    title = factory.Sequence(lambda n: f"Bijeenkomst {n + 1}")
+    starts_at = factory.LazyFunction(
+        lambda: datetime.datetime(2026, 3, 2, 13, 30, tzinfo=datetime.UTC)
+    )
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=3, minutes=30))
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "trainings.Participant"
+
+    project = factory.SubFactory(ProjectFactory)
+    name = factory.Sequence(lambda n: f"Deelnemer {n}")
+    email = factory.Sequence(lambda n: f"deelnemer{n}@example.org")
+
+
+def build_training(world, *, prefix: str = "Training") -> SimpleNamespace:
+    """A Buurtwerk Verdieping trajectory for client A's organisation, with client A and the
+    partner as its members, one session and one participant of client A's organisation.
+    Other parts of the trainings add their objects to the namespace it returns."""
+    project = ProjectFactory(
+        title=f"{prefix} Buurtwerk", client=world.project_a.client, variant=training_variant()
+    )
+    MembershipFactory(user=world.client_a, project=project, role=Membership.Role.CLIENT)
+    if getattr(world, "partner", None) is not None:
+        MembershipFactory(user=world.partner, project=project, role=Membership.Role.PARTNER)
+    session = SessionFactory(project=project, title=f"{prefix} bijeenkomst")
+    participant = ParticipantFactory(
+        project=project, name=f"{prefix} deelnemer", organisation=project.client
+    )
+    return SimpleNamespace(project=project, session=session, participant=participant)
