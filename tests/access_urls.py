@@ -85,6 +85,8 @@ PK_OBJECT = {
     "cocreation:concern_close": "concern",
     "cocreation:pulse_answer": "pulse",
     "dashboard:report_download": "report",
+    "trainings:session_edit": "session",
+    "trainings:attendance": "session",
 }
 # Routes whose `number` is an order confirmation's number ("OB-2026-0001").
 CONFIRMATION_ROUTES = {"cocreation:confirmation_download", "cocreation:confirmation_retry"}
@@ -99,7 +101,9 @@ class CannotBuild(Exception):
 def build_url(route: Route, objects: SimpleNamespace) -> str:
     kwargs = {}
     for argument in route.arguments:
-        if argument == "slug":
+        if argument == "slug" and route.key.startswith("trainings:"):
+            kwargs["slug"] = objects.training.slug  # the trainings' pages: a training's slug
+        elif argument == "slug":
             kwargs["slug"] = objects.project.slug
         elif argument == "pk" and route.key in PK_OBJECT:
             kwargs["pk"] = getattr(objects, PK_OBJECT[route.key]).pk
@@ -210,7 +214,8 @@ def build_objects(
     so that a response can be searched for it: an activity with a photo, a shared impact entry
     with a photo, an initiative, a phase without a continuation decision, an agreed version
     and an open draft, a check-in, a concern, a ready order confirmation (number `sequence` of
-    2026), a ready progress report of the client."""
+    2026), a ready progress report of the client; and a training trajectory of the same client
+    with a session and a participant (`training`, `session`, `participant`)."""
     activity = factories.ActivityFactory(project=project, title=f"{prefix} straatgesprek")
     activity_photo = ActivityPhoto.objects.create(activity=activity, image=_jpeg("a.jpg"))
     entry = factories.ImpactEntryFactory(
@@ -267,7 +272,13 @@ def build_objects(
         user=client,
         period=pulse_services.period_start(agreed.agreed_at.date(), 4),
     )
+    # A Buurtwerk trajectory of the same client (and partner): the trainings' pages. Other
+    # parts of the trainings add what their URLs point at to `training_objects`.
+    training_objects = factories.build_training(client, partner, prefix=prefix)
     return SimpleNamespace(
+        training=training_objects.project,
+        session=training_objects.session,
+        participant=training_objects.participant,
         pulse=pulse,
         pulse_token=pulse_services.pulse_token(pulse),
         pulse_opt_out_token=pulse_services.opt_out_token(client),

@@ -409,16 +409,16 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"deelnemer{n}@example.org")
 
 
-def build_training(world, *, prefix: str = "Training") -> SimpleNamespace:
-    """A Buurtwerk Verdieping trajectory for client A's organisation, with client A and the
-    partner as its members, one session and one participant of client A's organisation.
+def build_training(client, partner=None, *, prefix: str = "Training") -> SimpleNamespace:
+    """A Buurtwerk Verdieping trajectory for `client`'s organisation, with `client` (and
+    `partner`) as its members, one session and one participant of the client's organisation.
     Other parts of the trainings add their objects to the namespace it returns."""
     project = ProjectFactory(
-        title=f"{prefix} Buurtwerk", client=world.project_a.client, variant=training_variant()
+        title=f"{prefix} Buurtwerk", client=client.organisation, variant=training_variant()
     )
-    MembershipFactory(user=world.client_a, project=project, role=Membership.Role.CLIENT)
-    if getattr(world, "partner", None) is not None:
-        MembershipFactory(user=world.partner, project=project, role=Membership.Role.PARTNER)
+    MembershipFactory(user=client, project=project, role=Membership.Role.CLIENT)
+    if partner is not None:
+        MembershipFactory(user=partner, project=project, role=Membership.Role.PARTNER)
     session = SessionFactory(project=project, title=f"{prefix} bijeenkomst")
     participant = ParticipantFactory(
         project=project, name=f"{prefix} deelnemer", organisation=project.client

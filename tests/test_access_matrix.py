@@ -160,6 +160,10 @@ ACCESS = {
     "dashboard:reports": read(VIEWERS),
     "dashboard:report_request": action(VIEWERS),
     "dashboard:report_download": read(REPORT_READERS),
+    # trainings: the team plans sessions and takes attendance
+    "trainings:session_create": form(STAFF),
+    "trainings:session_edit": form(STAFF),
+    "trainings:attendance": form(STAFF),
 }
 
 # Roles of the other world: who must never read a word of which project.

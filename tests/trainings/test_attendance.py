@@ -25,7 +25,7 @@ def clock(time_machine):
 
 @pytest.fixture
 def training(world):
-    return build_training(world)
+    return build_training(world.client_a, world.partner)
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def test_marking_absent_twice_leaves_none(world, training):
 
 
 def test_a_participant_of_another_trajectory_is_refused(world, training):
-    other = build_training(world, prefix="Ander")
+    other = build_training(world.client_b, prefix="Ander")
     with pytest.raises(ValidationError):
         set_present(training.session, other.participant, True, world.designer)
     assert not Attendance.objects.exists()
@@ -132,13 +132,17 @@ def test_a_tap_without_script_saves_and_returns_to_the_list(designer_client, tra
 
 
 def test_a_participant_of_another_trajectory_is_404(designer_client, world, training):
-    other = build_training(world, prefix="Ander")
+    other = build_training(world.client_b, prefix="Ander")
     response = designer_client.post(
         url(training), {"participant": other.participant.pk, "present": "1"}
     )
     assert response.status_code == 404
+    assert not Attendance.objects.exists()
+
+
+def test_a_post_naming_nobody_changes_nothing(designer_client, training):
     response = designer_client.post(url(training), {"participant": "", "present": "1"})
-    assert response.status_code == 404
+    assert (response.status_code, response["Location"]) == (302, url(training))
     assert not Attendance.objects.exists()
 
 

@@ -41,7 +41,7 @@ def designer():
 
 @pytest.fixture
 def training(world):
-    return build_training(world)
+    return build_training(world.client_a, world.partner)
 
 
 def local(session) -> tuple:
@@ -246,7 +246,7 @@ def test_a_project_that_is_no_training_has_no_session_pages(client, world):
 
 
 def test_a_session_of_another_trajectory_is_404(client, world, training):
-    other = build_training(world, prefix="Ander")
+    other = build_training(world.client_b, prefix="Ander")
     client.force_login(world.designer)
     url = reverse("trainings:session_edit", args=[training.project.slug, other.session.pk])
     assert client.get(url).status_code == 404

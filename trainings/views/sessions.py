@@ -79,11 +79,13 @@ def attendance(request, slug, pk):
     session = get_object_or_404(project.sessions, pk=pk)
     participants = participants_visible_to(request.user, project)
     if request.method == "POST":
-        participant = get_object_or_404(participants, pk=request.POST.get("participant") or 0)
+        url = reverse("trainings:attendance", args=[project.slug, session.pk])
+        if not request.POST.get("participant", "").isdigit():
+            return redirect(url)  # nobody tapped: nothing to save
+        participant = get_object_or_404(participants, pk=request.POST["participant"])
         present = request.POST.get("present") == "1"
         services.set_present(session, participant, present, request.user)
         if not request.htmx:
-            url = reverse("trainings:attendance", args=[project.slug, session.pk])
             return redirect(f"{url}#deelnemer-{participant.pk}")
         participant.present = present
         context = _counts(session, participants) | {
