@@ -480,3 +480,11 @@ def test_script_and_links_in_a_progress_report_come_out_as_text(world, settings,
     assert "<script>alert(1)</script>" in " ".join(text.split())
     assert PdfReader(io.BytesIO(data)).attachments == {}
     assert b"root:x:0:0" not in data and b"/URI" not in data
+
+
+def test_training_session_edit(site):
+    designer = _as(site.designer)
+    slug, pk = site.a.training.slug, site.a.session.pk
+    edit = _url("trainings:session_edit", slug, pk)
+    attendance = _url("trainings:attendance", slug, pk)
+    _check(designer, edit, edit, then=[attendance], start_time="13:30", end_time="17:00")
