@@ -379,6 +379,9 @@ def agreed_version_for(project, *, ambition: str = "Buren kijken naar elkaar om.
 # ---- trainings ----
 
 
+from zoneinfo import ZoneInfo  # noqa: E402  (kept with the training factories it serves)
+
+
 def training_variant(name: str = "Buurtwerk Verdieping"):
     """A Buurtwerk variant of the seeded catalogue (restored after a flush)."""
     from projects.models import ServiceVariant
@@ -395,7 +398,7 @@ class SessionFactory(factory.django.DjangoModelFactory):
     project = factory.SubFactory(ProjectFactory)
     title = factory.Sequence(lambda n: f"Bijeenkomst {n + 1}")
     starts_at = factory.LazyFunction(
-        lambda: datetime.datetime(2026, 3, 2, 13, 30, tzinfo=datetime.UTC)
+        lambda: datetime.datetime(2026, 3, 2, 13, 30, tzinfo=ZoneInfo("Europe/Amsterdam"))
     )
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=3, minutes=30))
 

@@ -37,8 +37,9 @@ def training_for_user(user, slug: str, perm: str = MANAGE) -> Project:
 @submit_once
 def session_create(request, slug):
     project = training_for_user(request.user, slug)
-    form = SessionForm(request.POST or None, project=project)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    form = SessionForm(request.POST if posted else None, project=project)
+    if posted and form.is_valid():
         try:
             services.session_create(actor=request.user, project=project, **form.service_kwargs())
         except ValidationError as exc:
@@ -54,8 +55,9 @@ def session_create(request, slug):
 def session_edit(request, slug, pk):
     project = training_for_user(request.user, slug)
     session = get_object_or_404(project.sessions, pk=pk)
-    form = SessionForm(request.POST or None, instance=session, project=project)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    form = SessionForm(request.POST if posted else None, instance=session, project=project)
+    if posted and form.is_valid():
         try:
             services.session_update(actor=request.user, session=session, **form.service_kwargs())
         except ValidationError as exc:
