@@ -10,3 +10,7 @@ class TrainingsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "trainings"
     verbose_name = _("Trainingen")
+
+    def ready(self):
+        # Registers the Celery tasks that core.documents enqueues by name.
+        from . import tasks  # noqa: F401
