@@ -12,14 +12,14 @@ from trainings.models import Attendance, Participant, Session
 NOW = datetime.datetime(2026, 3, 2, 10, 0, tzinfo=datetime.UTC)
 
 
-def make_training(project, *, held: int = 4, planned: int = 0) -> list[Session]:
-    """Make `project` a Buurtwerk Verdieping training (75 %) with `held` sessions before NOW
+def make_training(project, *, held: int = 4, planned: int = 0, now=NOW) -> list[Session]:
+    """Make `project` a Buurtwerk Verdieping training (75 %) with `held` sessions before `now`
     and `planned` after it, a week apart."""
     project.variant = ServiceVariant.objects.get(
         service__name="Buurtwerk", name="Buurtwerk Verdieping"
     )
     project.save(update_fields=["variant"])
-    first = NOW - datetime.timedelta(weeks=held)
+    first = now - datetime.timedelta(weeks=held)
     sessions = []
     for n in range(held + planned):
         starts = first + datetime.timedelta(weeks=n)
@@ -47,10 +47,10 @@ def add_participant(project, name: str, present_at: list[Session], organisation=
     return participant
 
 
-def build_training(project) -> SimpleNamespace:
-    """Four sessions held: Anna was at four (100 %), Bas at three (75 %: just enough), Cor at
-    two (50 %: below)."""
-    sessions = make_training(project)
+def build_training(project, *, now=NOW) -> SimpleNamespace:
+    """Four sessions held before `now`: Anna was at four (100 %), Bas at three (75 %: just
+    enough), Cor at two (50 %: below)."""
+    sessions = make_training(project, now=now)
     return SimpleNamespace(
         project=project,
         sessions=sessions,
