@@ -12,5 +12,14 @@ class TrainingsConfig(AppConfig):
     verbose_name = _("Trainingen")
 
     def ready(self):
+        from django.db.models.signals import post_delete
+
         # Registers the Celery tasks that core.documents enqueues by name.
         from . import tasks  # noqa: F401
+        from .models import Certificate
+        from .services.certificates import delete_file_on_commit
+
+        # A removed participant takes their certificate's PDF (their name) along.
+        post_delete.connect(
+            delete_file_on_commit, sender=Certificate, dispatch_uid="trainings.certificate_file"
+        )

@@ -281,3 +281,23 @@ def test_the_confirmation_of_another_project_has_no_sessions(world, time_machine
     assert confirmation.snapshot["sessions"] is None
     text = _text(confirmation_pdf.render_pdf(confirmation)[0])
     assert "Bijeenkomsten" not in text and "leerresultaten" not in text
+
+
+def test_removing_a_participant_removes_their_certificate_file(
+    world, training, media_in_tmp, django_capture_on_commit_callbacks
+):
+    certificate = _ready(world, training)
+    assert len(_files(media_in_tmp)) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate.participant.delete()
+    assert Certificate.objects.count() == 1  # Bas's, still queued
+    assert _files(media_in_tmp) == []
+
+
+def test_htmx_polls_only_the_list(client, world, training):
+    generate_certificates(training.project, by=world.admin)
+    _login(client, world.designer)
+    url = reverse("trainings:certificates", args=[world.project_a.slug])
+    body = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert body.startswith('<section id="certificates"')
+    assert "In de wachtrij" in body and "<html" not in body

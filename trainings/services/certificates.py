@@ -131,3 +131,12 @@ def send_certificate(certificate: Certificate, *, by) -> None:
 def certificate_sweep(*, older_than: datetime.timedelta = documents.STUCK_AFTER) -> int:
     """Enqueue again the certificates stuck in queued or rendering. Returns how many."""
     return documents.sweep(Certificate, older_than=older_than)
+
+
+def delete_file_on_commit(sender, instance: Certificate, **kwargs) -> None:
+    """Remove a deleted certificate's stored PDF once the deletion has committed (storage
+    knows nothing of transactions): no participant's name stays behind in a file."""
+    if not instance.pdf:
+        return
+    storage, name = instance.pdf.storage, instance.pdf.name
+    transaction.on_commit(lambda: storage.delete(name))
