@@ -301,3 +301,13 @@ def test_htmx_polls_only_the_list(client, world, training):
     body = client.get(url, headers={"HX-Request": "true"}).content.decode()
     assert body.startswith('<section id="certificates"')
     assert "In de wachtrij" in body and "<html" not in body
+
+
+def test_beat_sweeps_the_certificates():
+    from django.conf import settings
+
+    from buurtontdekkers.celery import app
+
+    tasks_scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "trainings.sweep_certificates" in tasks_scheduled
+    assert "trainings.render_certificate" in app.tasks
