@@ -65,8 +65,15 @@ def context_for(confirmation, *, with_fees: bool = True) -> dict:
     # A first draft's approach is the phase list itself: then the dated phases say it once.
     listed = approach_from_phases((p["name"], p["description"]) for p in phases)
     approach_text = _own_approach(version["approach"], listed)
+    sessions = snapshot.get("sessions")
+    if sessions is not None:
+        sessions = [
+            {**s, "starts_at": _as_date(s["starts_at"]), "ends_at": _as_date(s["ends_at"])}
+            for s in sessions
+        ]
     return {
         "confirmation": confirmation,
+        "sessions": sessions,  # None: not a training
         "number": confirmation.number,
         "date": _as_date(snapshot["date"]),
         "firm": firm,

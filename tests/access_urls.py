@@ -88,6 +88,11 @@ PK_OBJECT = {
     "trainings:session_edit": "session",
     "trainings:attendance": "session",
 }
+# Training certificates (issue 17 §5): the ready certificate of `certificate_objects`.
+PK_OBJECT |= {
+    "trainings:certificate_download": "certificate",
+    "trainings:certificate_send": "certificate",
+}
 # Routes whose `number` is an order confirmation's number ("OB-2026-0001").
 CONFIRMATION_ROUTES = {"cocreation:confirmation_download", "cocreation:confirmation_retry"}
 # Routes whose `number` is the open draft; every other `number` is the agreed version.
@@ -207,6 +212,26 @@ def _substantiation_token(project, designer) -> str:
     return link_token(LINK_PURPOSE, asked.pk)
 
 
+def certificate_objects(project, prefix: str) -> dict:
+    """A participant of `project` (of the client's organisation) with a ready certificate of
+    participation, as the worker leaves it."""
+    from django.core.files.base import ContentFile
+
+    from trainings.models import Certificate, Participant
+
+    participant = Participant.objects.create(
+        project=project,
+        name=f"{prefix} deelnemer",
+        email=f"{prefix.lower()}@example.org",
+        organisation=project.client,
+    )
+    certificate = Certificate(participant=participant, status=Certificate.Status.READY)
+    certificate.sha256 = "0" * 64
+    certificate.save()
+    certificate.pdf.save("d.pdf", ContentFile(f"%PDF-1.4 {prefix} deelnamebewijs".encode()))
+    return {"certificate": certificate}
+
+
 def build_objects(
     *, project, client, designer, partner=None, prefix: str, sequence: int
 ) -> SimpleNamespace:
@@ -300,6 +325,7 @@ def build_objects(
         concern=concern,
         confirmation=_ready_confirmation(agreed, sequence, prefix),
         report=_ready_report(project, client, prefix),
+        **certificate_objects(project, prefix),
         reset={
             "uidb64": urlsafe_base64_encode(force_bytes(client.pk)),
             "token": default_token_generator.make_token(client),

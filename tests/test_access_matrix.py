@@ -166,6 +166,18 @@ ACCESS = {
     "trainings:attendance": form(STAFF),
 }
 
+
+def certificate_access() -> dict:
+    """Training certificates (issue 17 §5): the team's only, not the client's or partner's."""
+    return {
+        "trainings:certificates": form(STAFF),
+        "trainings:certificate_download": read(STAFF),
+        "trainings:certificate_send": action(STAFF),
+    }
+
+
+ACCESS |= certificate_access()
+
 # Roles of the other world: who must never read a word of which project.
 SEES_ONLY_A = (CLIENT_A, PARTNER)
 SEES_ONLY_B = (CLIENT_B,)

@@ -12,9 +12,20 @@ class TrainingsConfig(AppConfig):
     verbose_name = _("Trainingen")
 
     def ready(self):
+        from django.db.models.signals import post_delete
+
         from projects.signals import project_created
 
+        # Registers the Celery tasks that core.documents and the beat schedule name.
+        from . import tasks  # noqa: F401
+        from .models import Certificate
+        from .services.certificates import delete_file_on_commit
+
         project_created.connect(_plan_sessions, dispatch_uid="trainings.plan_sessions")
+        # A removed participant takes their certificate's PDF (their name) along.
+        post_delete.connect(
+            delete_file_on_commit, sender=Certificate, dispatch_uid="trainings.certificate_file"
+        )
 
 
 def _plan_sessions(sender, project, actor, **kwargs):

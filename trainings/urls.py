@@ -1,25 +1,26 @@
 from django.urls import path
 
-from .views import sessions
+from .views import certificates, sessions
 
 app_name = "trainings"
 
 # Pages of a training trajectory live under /projecten/<slug>/training/…; the pages a
 # participant opens from an e-mail (no account) under /training/<token>/….
+TEAM = "projecten/<slug:slug>/training/"
+
 urlpatterns = [
+    path(TEAM + "bijeenkomsten/nieuw/", sessions.session_create, name="session_create"),
+    path(TEAM + "bijeenkomsten/<int:pk>/bewerken/", sessions.session_edit, name="session_edit"),
+    path(TEAM + "bijeenkomsten/<int:pk>/aanwezigheid/", sessions.attendance, name="attendance"),
+    path(TEAM + "deelnamebewijzen/", certificates.certificate_list, name="certificates"),
     path(
-        "projecten/<slug:slug>/training/bijeenkomsten/nieuw/",
-        sessions.session_create,
-        name="session_create",
+        TEAM + "deelnamebewijzen/<int:pk>.pdf",
+        certificates.certificate_download,
+        name="certificate_download",
     ),
     path(
-        "projecten/<slug:slug>/training/bijeenkomsten/<int:pk>/bewerken/",
-        sessions.session_edit,
-        name="session_edit",
-    ),
-    path(
-        "projecten/<slug:slug>/training/bijeenkomsten/<int:pk>/aanwezigheid/",
-        sessions.attendance,
-        name="attendance",
+        TEAM + "deelnamebewijzen/<int:pk>/mailen/",
+        certificates.certificate_send,
+        name="certificate_send",
     ),
 ]

@@ -1,0 +1,21 @@
+from celery import shared_task
+
+from core import documents
+
+from .models import Certificate
+from .pdf import render_certificate_pdf
+from .services import certificates
+
+
+@shared_task(name="trainings.render_certificate", **documents.TASK_OPTIONS)
+def certificate_render_task(self, certificate_id: int) -> str:
+    """Render and store one certificate of participation; safe to run twice."""
+    return documents.run(
+        self, Certificate, certificate_id, lambda certificate: render_certificate_pdf(certificate)
+    )
+
+
+@shared_task(name="trainings.sweep_certificates")
+def certificate_sweep_task() -> int:
+    """Enqueue again the certificates stuck in queued or rendering (beat, every minute)."""
+    return certificates.certificate_sweep()
