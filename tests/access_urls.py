@@ -85,6 +85,7 @@ PK_OBJECT = {
     "cocreation:concern_close": "concern",
     "cocreation:pulse_answer": "pulse",
     "dashboard:report_download": "report",
+    "trainings:assignment": "participant",
 }
 # Routes whose `number` is an order confirmation's number ("OB-2026-0001").
 CONFIRMATION_ROUTES = {"cocreation:confirmation_download", "cocreation:confirmation_retry"}
@@ -122,6 +123,8 @@ def build_url(route: Route, objects: SimpleNamespace) -> str:
             kwargs["token"] = objects.pulse_opt_out_token
         elif argument == "token" and route.key == "impact:substantiation_answer":
             kwargs["token"] = objects.substantiation_token
+        elif argument == "token" and route.key == "trainings:evaluate":
+            kwargs["token"] = objects.evaluation_token
         else:
             raise CannotBuild(f"{route.key} ({route.route}): no value for <{argument}>")
     if route.name is None:
@@ -201,6 +204,19 @@ def _substantiation_token(project, designer) -> str:
         name="Fatima", email="fatima@example.org", role="resident", asked_by=designer
     )
     return link_token(LINK_PURPOSE, asked.pk)
+
+
+def _learning_objects(project, prefix: str) -> dict:
+    """A participant of the trajectory and the link of their open final evaluation (issue 17
+    §4: practice assignments and evaluations)."""
+    from core.links import link_token
+    from trainings.models import Evaluation, Participant
+
+    participant = Participant.objects.create(
+        project=project, name=f"{prefix} Sanne", email=f"sanne.{project.pk}@example.org"
+    )
+    evaluation = Evaluation.objects.create(participant=participant)
+    return {"participant": participant, "evaluation_token": link_token("evaluation", evaluation.pk)}
 
 
 def build_objects(
@@ -293,4 +309,5 @@ def build_objects(
             "uidb64": urlsafe_base64_encode(force_bytes(client.pk)),
             "token": default_token_generator.make_token(client),
         },
+        **_learning_objects(project, prefix),
     )

@@ -76,6 +76,17 @@ def action(who):
     return Access(post=who)
 
 
+def _learning_access() -> dict[str, Access]:
+    """Issue 17 §4: the learning harvest is the team's; the evaluation link is its
+    participant's key (it names the trajectory, so the leak check skips it)."""
+    return {
+        "trainings:assignment": form(STAFF),
+        "trainings:evaluations": read(STAFF),
+        "trainings:evaluations_send": action(STAFF),
+        "trainings:evaluate": Access(get=EVERYONE, post=EVERYONE, public=True, bearer=True),
+    }
+
+
 ACCESS = {
     # public and account pages
     "healthz": Access(get=EVERYONE, public=True),
@@ -160,6 +171,7 @@ ACCESS = {
     "dashboard:reports": read(VIEWERS),
     "dashboard:report_request": action(VIEWERS),
     "dashboard:report_download": read(REPORT_READERS),
+    **_learning_access(),
 }
 
 # Roles of the other world: who must never read a word of which project.
