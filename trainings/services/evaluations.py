@@ -137,7 +137,7 @@ def answer_evaluation(
     pk = read_link_token(PURPOSE, token, max_age=LINK_VALID)
     now = timezone.now()
     evaluation = _open(
-        Evaluation.objects.select_for_update()
+        Evaluation.objects.select_for_update(of=("self",))
         .select_related("participant__project", "session")
         .filter(pk=pk)
         .first(),
