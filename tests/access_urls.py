@@ -86,6 +86,7 @@ PK_OBJECT = {
     "cocreation:pulse_answer": "pulse",
     "dashboard:report_download": "report",
     "trainings:assignment": "participant",
+    "trainings:assignment_ask": "participant",
 }
 # Routes whose `number` is an order confirmation's number ("OB-2026-0001").
 CONFIRMATION_ROUTES = {"cocreation:confirmation_download", "cocreation:confirmation_retry"}
@@ -125,6 +126,8 @@ def build_url(route: Route, objects: SimpleNamespace) -> str:
             kwargs["token"] = objects.substantiation_token
         elif argument == "token" and route.key == "trainings:evaluate":
             kwargs["token"] = objects.evaluation_token
+        elif argument == "token" and route.key == "trainings:reflect":
+            kwargs["token"] = objects.reflection_token
         else:
             raise CannotBuild(f"{route.key} ({route.route}): no value for <{argument}>")
     if route.name is None:
@@ -207,16 +210,23 @@ def _substantiation_token(project, designer) -> str:
 
 
 def _learning_objects(project, prefix: str) -> dict:
-    """A participant of the trajectory and the link of their open final evaluation (issue 17
-    §4: practice assignments and evaluations)."""
+    """A participant of the trajectory with a practice assignment awaiting reflection, and the
+    links of their open final evaluation and reflection (issue 17 §4)."""
     from core.links import link_token
-    from trainings.models import Evaluation, Participant
+    from trainings.models import Evaluation, Participant, PracticeAssignment
 
     participant = Participant.objects.create(
         project=project, name=f"{prefix} Sanne", email=f"sanne.{project.pk}@example.org"
     )
     evaluation = Evaluation.objects.create(participant=participant)
-    return {"participant": participant, "evaluation_token": link_token("evaluation", evaluation.pk)}
+    assignment = PracticeAssignment.objects.create(
+        participant=participant, description="Drie buren aanspreken"
+    )
+    return {
+        "participant": participant,
+        "evaluation_token": link_token("evaluation", evaluation.pk),
+        "reflection_token": link_token("assignment", assignment.pk),
+    }
 
 
 def build_objects(

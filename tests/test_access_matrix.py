@@ -77,13 +77,15 @@ def action(who):
 
 
 def _learning_access() -> dict[str, Access]:
-    """Issue 17 §4: the learning harvest is the team's; the evaluation link is its
-    participant's key (it names the trajectory, so the leak check skips it)."""
+    """Issue 17 §4: the learning harvest is the team's; the evaluation and reflection links
+    are their participant's key (they name the trajectory, so the leak check skips them)."""
     return {
         "trainings:assignment": form(STAFF),
+        "trainings:assignment_ask": action(STAFF),
         "trainings:evaluations": read(STAFF),
         "trainings:evaluations_send": action(STAFF),
         "trainings:evaluate": Access(get=EVERYONE, post=EVERYONE, public=True, bearer=True),
+        "trainings:reflect": Access(get=EVERYONE, post=EVERYONE, public=True, bearer=True),
     }
 
 

@@ -14,6 +14,11 @@ urlpatterns = [
         name="assignment",
     ),
     path(
+        "projecten/<slug:slug>/training/deelnemers/<int:pk>/praktijkopdracht/reflectie-vragen/",
+        learning.assignment_ask,
+        name="assignment_ask",
+    ),
+    path(
         "projecten/<slug:slug>/training/evaluaties/",
         learning.evaluations_page,
         name="evaluations",
@@ -24,4 +29,5 @@ urlpatterns = [
         name="evaluations_send",
     ),
     path("training/<str:token>/evaluatie/", learning.evaluate, name="evaluate"),
+    path("training/<str:token>/reflectie/", learning.reflect, name="reflect"),
 ]

@@ -1,6 +1,9 @@
 """Issue 17 §4: the team records a participant's practice assignment and reflection; and a
 notable learning outcome is an impact entry of its own kind."""
 
+import datetime
+import re
+
 import pytest
 import time_machine
 from django.test import Client
@@ -157,3 +160,65 @@ def test_a_learning_outcome_about_a_resident_needs_consent_to_be_shared(dirk, wo
     assert response.status_code == 200
     assert "Delen met de opdrachtgever kan pas als de bewoner" in response.content.decode()
     assert not ImpactEntry.objects.exists()
+
+
+# ---- the participant's own reflection by link -------------------------------------------------
+
+
+@pytest.fixture
+def asked(dirk, participant, mailoutbox, django_capture_on_commit_callbacks):
+    with time_machine.travel(NOW, tick=False):
+        dirk.post(_url(participant), ASSIGNMENT)
+        ask = reverse("trainings:assignment_ask", args=[participant.project.slug, participant.pk])
+        with django_capture_on_commit_callbacks(execute=True):
+            dirk.post(ask)
+    [mail] = mailoutbox
+    assert mail.to == [participant.email] and ASSIGNMENT["description"] in mail.body
+    link = re.search(r"https?://\S+/training/\S+/reflectie/", mail.body).group(0)
+    return PracticeAssignment.objects.get(participant=participant), "/" + link.split("/", 3)[3]
+
+
+def test_participant_writes_the_reflection_once_by_the_link(asked):
+    assignment, url = asked
+    assert ASSIGNMENT["description"] in Client().get(url).content.decode()
+    response = Client().post(url, {**REFLECTION, "share_with_client": "on"})
+    assert "Dank je wel!" in response.content.decode()
+    assignment.refresh_from_db()
+    assert assignment.tried == REFLECTION["tried"] and assignment.share_with_client
+    assert assignment.reflected_at is not None
+    again = Client().post(url, {**REFLECTION, "tried": "Iets anders"})
+    assert again.status_code == 410
+    assignment.refresh_from_db()
+    assert assignment.tried == REFLECTION["tried"]
+
+
+def test_an_empty_reflection_is_refused_and_changes_nothing(asked):
+    assignment, url = asked
+    response = Client().post(url, {"tried": " ", "happened": "", "differently": ""})
+    assert "Schrijf bij minstens één vraag iets op." in response.content.decode()
+    assignment.refresh_from_db()
+    assert assignment.reflected_at is None
+
+
+def test_a_tampered_or_expired_reflection_link_changes_nothing(asked):
+    assignment, url = asked
+    token = url.split("/")[2]
+    forged = url.replace(token, token[:-2] + ("aa" if not token.endswith("aa") else "bb"))
+    assert Client().post(forged, REFLECTION).status_code == 404
+    with time_machine.travel(NOW + datetime.timedelta(days=31), tick=False):
+        assert Client().post(url, REFLECTION).status_code == 410
+    assignment.refresh_from_db()
+    assert assignment.reflected_at is None
+
+
+def test_no_link_once_the_team_wrote_the_reflection(dirk, participant, mailoutbox):
+    dirk.post(_url(participant), {**ASSIGNMENT, **REFLECTION})
+    ask = reverse("trainings:assignment_ask", args=[participant.project.slug, participant.pk])
+    response = dirk.post(ask, follow=True)
+    assert "De reflectie is al vastgelegd." in response.content.decode()
+    assert mailoutbox == []
+
+
+def test_the_team_link_needs_an_assignment(dirk, participant):
+    ask = reverse("trainings:assignment_ask", args=[participant.project.slug, participant.pk])
+    assert dirk.post(ask).status_code == 404

@@ -123,3 +123,26 @@ class EvaluationSendForm(forms.Form):
     def chosen_session(self) -> Session | None:
         what = self.cleaned_data["what"]
         return None if what == FINAL else self.sessions[what]
+
+
+class ReflectionForm(forms.ModelForm):
+    """The participant's own reflection, by the link in the e-mail."""
+
+    class Meta:
+        model = PracticeAssignment
+        fields = ["tried", "happened", "differently", "share_with_client"]
+        widgets = {
+            "tried": forms.Textarea(attrs={"rows": 4}),
+            "happened": forms.Textarea(attrs={"rows": 4}),
+            "differently": forms.Textarea(attrs={"rows": 4}),
+        }
+        labels = {"share_with_client": _("De opdrachtgever mag mijn reflectie lezen")}
+        help_texts = {
+            "share_with_client": _("Zonder vinkje lezen alleen de trainers je reflectie.")
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            _("Versturen"), "tried", "happened", "differently", "share_with_client"
+        )

@@ -1,9 +1,17 @@
 """Practice assignments: the team records a participant's assignment and, afterwards, their
-reflection on it and whether the client may read it."""
+reflection on it and whether the client may read it; or the participant writes the reflection
+through a signed link (core.links, purpose "assignment"), once."""
 
+import datetime
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from core.emails import AbsoluteUri, send_after_commit, site_uri
+from core.links import LinkRefused, link_token, read_link_token
 from projects import audit
 
 from ..models import Participant, PracticeAssignment
@@ -50,5 +58,83 @@ def assignment_save(
         action="created" if created else "updated",
         obj=assignment,
         changes=audit.changes_between(before, audit.snapshot(assignment, FIELDS)),
+    )
+    return assignment
+
+
+PURPOSE = "assignment"
+LINK_VALID = datetime.timedelta(days=30)
+
+
+def reflection_url(assignment: PracticeAssignment, absolute_uri: AbsoluteUri = site_uri) -> str:
+    """The full link with which the participant writes their own reflection."""
+    token = link_token(PURPOSE, assignment.pk)
+    return absolute_uri(reverse("trainings:reflect", kwargs={"token": token}))
+
+
+def reflection_ask(
+    *, assignment: PracticeAssignment, by, absolute_uri: AbsoluteUri = site_uri
+) -> None:
+    """Mail the participant a link to write the reflection themselves (once it is written, by
+    them or by the team, the link opens nothing)."""
+    if assignment.reflected_at is not None:
+        raise ValidationError(_("De reflectie is al vastgelegd."))
+    participant = assignment.participant
+    send_after_commit(
+        "trainings/email/reflection",
+        {
+            "participant": participant,
+            "project": participant.project,
+            "assignment": assignment,
+            "url": reflection_url(assignment, absolute_uri),
+            "days": LINK_VALID.days,
+            "asked_by": by,
+        },
+        [participant.email],
+    )
+
+
+def _open(assignment: PracticeAssignment | None) -> PracticeAssignment:
+    if assignment is None:
+        raise LinkRefused("tampered")
+    if assignment.reflected_at is not None:
+        raise LinkRefused("used")
+    return assignment
+
+
+def assignment_for_token(token: str) -> PracticeAssignment:
+    """The assignment awaiting a reflection that a link names; LinkRefused otherwise."""
+    pk = read_link_token(PURPOSE, token, max_age=LINK_VALID)
+    return _open(
+        PracticeAssignment.objects.select_related("participant__project").filter(pk=pk).first()
+    )
+
+
+@transaction.atomic
+def reflect(
+    *, token: str, tried: str, happened: str, differently: str, share_with_client: bool = False
+) -> PracticeAssignment:
+    """The participant's own reflection by the link, once (under a row lock); LinkRefused or
+    ValidationError change nothing."""
+    pk = read_link_token(PURPOSE, token, max_age=LINK_VALID)
+    assignment = _open(
+        PracticeAssignment.objects.select_for_update()
+        .select_related("participant__project")
+        .filter(pk=pk)
+        .first()
+    )
+    assignment.tried, assignment.happened = tried.strip(), happened.strip()
+    assignment.differently = differently.strip()
+    if not any(getattr(assignment, name) for name in REFLECTION):
+        raise ValidationError(_("Schrijf bij minstens één vraag iets op."))
+    assignment.share_with_client = share_with_client
+    assignment.reflected_at = timezone.now()
+    assignment.save()
+    audit.record(
+        actor=None,
+        project=assignment.participant.project,
+        action="updated",
+        obj=assignment,
+        changes={"reflected_at": [None, assignment.reflected_at.isoformat()]},
     )
     return assignment

@@ -16,7 +16,7 @@ from core.links import LinkRefused, refused_response
 from projects.rules import get_project_for_user
 
 from ..evaluations import results
-from ..forms.learning import AssignmentForm, EvaluationForm, EvaluationSendForm
+from ..forms.learning import AssignmentForm, EvaluationForm, EvaluationSendForm, ReflectionForm
 from ..models import Participant, PracticeAssignment
 from ..services import assignments, evaluations
 
@@ -40,8 +40,54 @@ def assignment(request, slug, pk):
     return render(
         request,
         "trainings/assignment.html",
-        {"project": project, "participant": participant, "form": form},
+        {"project": project, "participant": participant, "form": form, "assignment": instance},
     )
+
+
+@require_POST
+@login_required
+def assignment_ask(request, slug, pk):
+    """The team mails the participant a link to write the reflection themselves."""
+    project = get_project_for_user(request.user, slug, MANAGE)
+    assignment = get_object_or_404(
+        PracticeAssignment.objects.select_related("participant"),
+        participant__project=project,
+        participant__pk=pk,
+    )
+    try:
+        assignments.reflection_ask(
+            assignment=assignment, by=request.user, absolute_uri=absolute_uri_for(request)
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("%(name)s krijgt een e-mail met een link om de reflectie zelf te schrijven.")
+            % {"name": assignment.participant},
+        )
+    return redirect("trainings:assignment", slug=project.slug, pk=pk)
+
+
+@require_http_methods(["GET", "POST"])
+def reflect(request, token):
+    """The participant writes the reflection on their practice assignment by the e-mail's
+    link, no login, once; a used, tampered or expired link changes nothing."""
+    try:
+        assignment = assignments.assignment_for_token(token)
+    except LinkRefused as refusal:
+        return refused_response(request, refusal)
+    form = ReflectionForm(request.POST or None, instance=PracticeAssignment())
+    if request.method == "POST" and form.is_valid():
+        try:
+            assignments.reflect(token=token, **form.cleaned_data)
+        except LinkRefused as refusal:
+            return refused_response(request, refusal)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            return render(request, "trainings/reflect_thanks.html")
+    return render(request, "trainings/reflect.html", {"assignment": assignment, "form": form})
 
 
 @require_safe
