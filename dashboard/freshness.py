@@ -40,7 +40,7 @@ from impact.models import (
     SubstantiationRequest,
 )
 from projects.models import Activity, ActivityPhoto, Organisation, Phase, Project, Theme, User
-from trainings.models import Attendance, Session
+from trainings.models import Attendance, Evaluation, PracticeAssignment, Session
 
 from .models import ProgressReport
 
@@ -75,6 +75,8 @@ SHOWN = {
     OwnershipStep: ("initiatives", "initiative_id"),
     Session: ("pk", "project_id"),
     Attendance: ("sessions", "session_id"),
+    Evaluation: ("participants", "participant_id"),
+    PracticeAssignment: ("participants", "participant_id"),
 }
 # Rows whose names many dashboards show (a client's name, a theme, who logged an activity):
 # renaming one is rare, so it bumps every project. Saving only these fields changes nothing

@@ -92,6 +92,8 @@ PK_OBJECT = {
 PK_OBJECT |= {
     "trainings:certificate_download": "certificate",
     "trainings:certificate_send": "certificate",
+    "trainings:assignment": "learner",
+    "trainings:assignment_ask": "learner",
 }
 # Routes whose `number` is an order confirmation's number ("OB-2026-0001").
 CONFIRMATION_ROUTES = {"cocreation:confirmation_download", "cocreation:confirmation_retry"}
@@ -131,6 +133,10 @@ def build_url(route: Route, objects: SimpleNamespace) -> str:
             kwargs["token"] = objects.pulse_opt_out_token
         elif argument == "token" and route.key == "impact:substantiation_answer":
             kwargs["token"] = objects.substantiation_token
+        elif argument == "token" and route.key == "trainings:evaluate":
+            kwargs["token"] = objects.evaluation_token
+        elif argument == "token" and route.key == "trainings:reflect":
+            kwargs["token"] = objects.reflection_token
         else:
             raise CannotBuild(f"{route.key} ({route.route}): no value for <{argument}>")
     if route.name is None:
@@ -232,6 +238,26 @@ def certificate_objects(project, prefix: str) -> dict:
     return {"certificate": certificate}
 
 
+def _learning_objects(project, prefix: str) -> dict:
+    """A participant of the trajectory with a practice assignment awaiting reflection, and the
+    links of their open final evaluation and reflection (issue 17 §4)."""
+    from core.links import link_token
+    from trainings.models import Evaluation, Participant, PracticeAssignment
+
+    participant = Participant.objects.create(
+        project=project, name=f"{prefix} Sanne", email=f"sanne.{project.pk}@example.org"
+    )
+    evaluation = Evaluation.objects.create(participant=participant)
+    assignment = PracticeAssignment.objects.create(
+        participant=participant, description="Drie buren aanspreken"
+    )
+    return {
+        "learner": participant,
+        "evaluation_token": link_token("evaluation", evaluation.pk),
+        "reflection_token": link_token("assignment", assignment.pk),
+    }
+
+
 def build_objects(
     *, project, client, designer, partner=None, prefix: str, sequence: int
 ) -> SimpleNamespace:
@@ -325,9 +351,10 @@ def build_objects(
         concern=concern,
         confirmation=_ready_confirmation(agreed, sequence, prefix),
         report=_ready_report(project, client, prefix),
-        **certificate_objects(project, prefix),
+        **certificate_objects(training_objects.project, prefix),
         reset={
             "uidb64": urlsafe_base64_encode(force_bytes(client.pk)),
             "token": default_token_generator.make_token(client),
         },
+        **_learning_objects(training_objects.project, prefix),
     )

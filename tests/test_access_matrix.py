@@ -76,6 +76,19 @@ def action(who):
     return Access(post=who)
 
 
+def _learning_access() -> dict[str, Access]:
+    """Issue 17 §4: the learning harvest is the team's; the evaluation and reflection links
+    are their participant's key (they name the trajectory, so the leak check skips them)."""
+    return {
+        "trainings:assignment": form(STAFF),
+        "trainings:assignment_ask": action(STAFF),
+        "trainings:evaluations": read(STAFF),
+        "trainings:evaluations_send": action(STAFF),
+        "trainings:evaluate": Access(get=EVERYONE, post=EVERYONE, public=True, bearer=True),
+        "trainings:reflect": Access(get=EVERYONE, post=EVERYONE, public=True, bearer=True),
+    }
+
+
 ACCESS = {
     # public and account pages
     "healthz": Access(get=EVERYONE, public=True),
@@ -164,6 +177,7 @@ ACCESS = {
     "trainings:session_create": form(STAFF),
     "trainings:session_edit": form(STAFF),
     "trainings:attendance": form(STAFF),
+    **_learning_access(),
 }
 
 

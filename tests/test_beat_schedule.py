@@ -24,3 +24,8 @@ def test_continuation_reminders_are_scheduled():
 def test_the_pulse_is_sent_by_beat():
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert "cocreation.send_pulses" in tasks
+
+
+def test_the_evaluation_after_a_session_is_sent_by_beat():
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "trainings.send_session_evaluations" in tasks

@@ -4,7 +4,7 @@ from core import documents
 
 from .models import Certificate
 from .pdf import render_certificate_pdf
-from .services import certificates
+from .services import certificates, evaluations
 
 
 @shared_task(name="trainings.render_certificate", **documents.TASK_OPTIONS)
@@ -19,3 +19,10 @@ def certificate_render_task(self, certificate_id: int) -> str:
 def certificate_sweep_task() -> int:
     """Enqueue again the certificates stuck in queued or rendering (beat, every minute)."""
     return certificates.certificate_sweep()
+
+
+@shared_task(name="trainings.send_session_evaluations")
+def send_session_evaluations_task() -> int:
+    """Ask the participants of every session that ended yesterday for their evaluation; safe to
+    run twice (each participant is asked once per session)."""
+    return evaluations.send_yesterdays_evaluations()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import certificates, sessions
+from .views import certificates, learning, sessions
 
 app_name = "trainings"
 
@@ -23,4 +23,16 @@ urlpatterns = [
         certificates.certificate_send,
         name="certificate_send",
     ),
+    # the learning harvest: practice assignments and evaluations
+    path(TEAM + "deelnemers/<int:pk>/praktijkopdracht/", learning.assignment, name="assignment"),
+    path(
+        TEAM + "deelnemers/<int:pk>/praktijkopdracht/reflectie-vragen/",
+        learning.assignment_ask,
+        name="assignment_ask",
+    ),
+    path(TEAM + "evaluaties/", learning.evaluations_page, name="evaluations"),
+    path(TEAM + "evaluaties/versturen/", learning.evaluations_send, name="evaluations_send"),
+    # pages a participant opens from an e-mail, without an account
+    path("training/<str:token>/evaluatie/", learning.evaluate, name="evaluate"),
+    path("training/<str:token>/reflectie/", learning.reflect, name="reflect"),
 ]

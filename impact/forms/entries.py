@@ -10,7 +10,7 @@ from cocreation.selectors import agreed_commitments
 from core.concurrency import ConcurrentEditForm
 from core.photos import ACCEPT, max_photo_bytes
 from projects.forms.activities import MultipleFileInput, PhotosField
-from projects.models import Activity, Theme
+from projects.models import Activity, ServiceVariant, Theme
 
 from ..models import (
     ConsentMethod,
@@ -134,7 +134,7 @@ class EntryForm(ConcurrentEditForm, forms.ModelForm):
         kwargs.setdefault("instance", ImpactEntry(project=project))
         super().__init__(*args, **kwargs)
         self.project = project
-        self.fields["kind"].choices = ImpactEntry.Kind.choices
+        self.fields["kind"].choices = kind_choices(project, self.instance)
         self.fields["visibility"].choices = Visibility.choices
         self.fields["consent_method"].choices = ConsentMethod.choices
         self.fields["consent_scope"].choices = [c for c in ConsentScope.choices if c[0]]
@@ -238,3 +238,14 @@ class ConsentWithdrawForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+
+def kind_choices(project, entry: ImpactEntry) -> list[tuple[str, str]]:
+    """Every kind; a learning outcome ("Leeropbrengst") only in a training trajectory (or on an
+    entry that already is one)."""
+    learning = ImpactEntry.Kind.LEARNING
+    offered = entry.kind == learning or (
+        project.variant_id is not None
+        and ServiceVariant.objects.filter(pk=project.variant_id, service__is_training=True).exists()
+    )
+    return [choice for choice in ImpactEntry.Kind.choices if offered or choice[0] != learning]

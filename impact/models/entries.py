@@ -69,6 +69,7 @@ class ImpactEntry(models.Model):
         SIGNAL = "signal", _("Signaal")
         QUOTE = "quote", _("Citaat")
         CONNECTION = "connection", _("Nieuwe verbinding")
+        LEARNING = "learning", _("Leeropbrengst")
 
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="impact_entries"
@@ -266,6 +267,7 @@ KIND_ICONS = {
     ImpactEntry.Kind.SIGNAL: "bi-broadcast",
     ImpactEntry.Kind.QUOTE: "bi-quote",
     ImpactEntry.Kind.CONNECTION: "bi-people",
+    ImpactEntry.Kind.LEARNING: "bi-mortarboard",
 }
 
 

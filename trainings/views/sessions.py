@@ -14,7 +14,7 @@ from core.once import submit_once
 from projects.models import Project
 from projects.rules import get_project_for_user
 
-from ..forms import SessionForm
+from ..forms.sessions import SessionForm
 from ..models import Attendance, Session
 from ..rules import participants_visible_to
 from ..services import sessions as services

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from core.dates import planned
 from projects.models import Project, User
 
-from .models import Session
-from .services.sessions import DEFAULT_END, DEFAULT_START, at, phase_on
+from ..models import Session
+from ..services.sessions import DEFAULT_END, DEFAULT_START, at, phase_on
 
 
 class TrainerChoiceField(forms.ModelMultipleChoiceField):
