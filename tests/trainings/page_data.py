@@ -25,12 +25,12 @@ def make_training(project) -> None:
     project.save()
 
 
-def add_sessions(project, *, held: int = 3, planned: int = 1) -> list[Session]:
-    """`held` sessions a week apart before NOW, `planned` a week apart after it."""
+def add_sessions(project, *, held: int = 3, planned: int = 1, now=NOW) -> list[Session]:
+    """`held` sessions a week apart before `now`, `planned` a week apart after it."""
     sessions = []
     for n in range(held + planned):
         weeks = n - held if n < held else n - held + 1
-        starts = NOW + datetime.timedelta(weeks=weeks, hours=-2)
+        starts = now + datetime.timedelta(weeks=weeks, hours=-2)
         sessions.append(
             Session.objects.create(
                 project=project,
@@ -90,13 +90,13 @@ def reflect(participant, *, tried: str, share: bool):
     )
 
 
-def build_training(world, *, own: int = 2, other: int = 1) -> SimpleNamespace:
+def build_training(world, *, own: int = 2, other: int = 1, now=NOW) -> SimpleNamespace:
     """Project A as a training: four sessions (three held), `own` participants of client A's
     organisation and `other` of another organisation; the first of each attended every held
     session, the rest only the first."""
     project = world.project_a
     make_training(project)
-    sessions = add_sessions(project)
+    sessions = add_sessions(project, now=now)
     other_org = OrganisationFactory(name="Welzijn Noord")
     ours = add_participants(project, project.client, own, first=OWN_NAME)
     theirs = add_participants(project, other_org, other, first=OTHER_NAME)

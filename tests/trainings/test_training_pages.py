@@ -4,7 +4,7 @@ only for those who may see them."""
 
 import pytest
 from django.db.models import F
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from projects.models import Project
 from tests.factories import MembershipFactory, UserFactory
@@ -63,6 +63,36 @@ def test_team_page_shows_sessions_held_and_planned_with_attendance(client, world
     assert 'data-attendance="3/3"' in html
     assert html.count('data-attendance="2/3"') == 2
     assert html.count("data-attendance=") == 3  # the planned session has no attendance yet
+
+
+def _links(project, session) -> dict[str, str]:
+    """The team's pages of a session, by their agreed names, that exist in this build (the
+    sessions helper's branch brings them)."""
+    found = {}
+    for name, args in [
+        ("trainings:attendance", [project.slug, session.pk]),
+        ("trainings:session_edit", [project.slug, session.pk]),
+        ("trainings:session_create", [project.slug]),
+        ("trainings:participants", [project.slug]),
+    ]:
+        try:
+            found[name] = reverse(name, args=args)
+        except NoReverseMatch:
+            continue
+    return found
+
+
+def test_team_page_links_to_the_session_pages(client, world, training):
+    html = _page(client, world.designer, training.project)
+    for url in _links(training.project, training.held[0]).values():
+        assert f'href="{url}"' in html
+
+
+def test_client_gets_no_links_to_the_teams_session_pages(client, world, training):
+    html = _page(client, world.client_a, training.project)
+    assert "training-session-links" not in html
+    for url in _links(training.project, training.held[0]).values():
+        assert f'href="{url}"' not in html
 
 
 def test_team_page_shows_every_participant_and_who_qualifies(client, world, training):
