@@ -173,7 +173,7 @@ def test_evaluation_average_is_hidden_below_three_answers(client, world, trainin
     assert "training-average" not in html
     answer(training.theirs[0], training.held[0], 5)  # the training is never read from a cache
     html = _dashboard(client, world.client_a, training.project)
-    assert '<td class="training-average">4,7</td>' in html
+    assert '<span class="training-average">4,7</span>' in html
 
 
 def test_the_team_reads_the_average_from_one_answer(world, training):
