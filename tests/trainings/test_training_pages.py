@@ -9,6 +9,7 @@ from django.urls import NoReverseMatch, reverse
 from projects.models import Project
 from tests.factories import MembershipFactory, UserFactory
 from trainings import selectors
+from trainings.models import Evaluation
 
 from .page_data import (
     NOW,
@@ -150,6 +151,20 @@ def test_a_client_of_the_other_organisation_sees_their_names_not_ours(client, wo
     assert OWN_NAME not in html
 
 
+def test_the_team_sees_every_name_on_the_dashboard(client, world, training):
+    html = _dashboard(client, world.designer, training.project)
+    assert OWN_NAME in html and OTHER_NAME in html
+    assert "andere organisatie" not in html
+
+
+def test_a_removed_participant_is_gone_from_the_clients_dashboard_at_once(client, world, training):
+    assert OWN_NAME in _dashboard(client, world.client_a, training.project)
+    training.ours[0].delete()  # no write the dashboard's cache would notice
+    html = _dashboard(client, world.client_a, training.project)
+    assert OWN_NAME not in html
+    assert 'data-attendance="2/2"' in html
+
+
 def test_partner_sees_counts_and_no_names(client, world, training):
     reflect(training.ours[0], tried="Ik vroeg de buurvrouw om hulp.", share=True)
     answer(training.ours[0], training.held[0], 5, will_apply="Eerst luisteren.", share=True)
@@ -182,6 +197,21 @@ def test_the_team_reads_the_average_from_one_answer(world, training):
     assert overview.trend[0].answered == 1 and overview.trend[0].average == 4.0
     overview = selectors.training_overview(world.client_a, training.project)
     assert overview.trend[0].answered == 1 and overview.trend[0].average is None
+
+
+def test_only_answered_ratings_count_towards_the_average(world, training):
+    answer(training.ours[0], training.held[0], 2)
+    answer(training.ours[1], training.held[0], 4, will_apply="Zonder cijfer is ook goed.")
+    Evaluation.objects.filter(participant=training.ours[1], session=training.held[0]).update(
+        usefulness=None
+    )
+    answer(training.theirs[0], training.held[0], 4)
+    Evaluation.objects.create(participant=training.ours[0], session=training.held[1])  # open
+    trend = selectors.training_overview(world.designer, training.project).trend
+    assert (trend[0].answered, trend[0].average) == (3, 3.0)
+    assert (trend[1].answered, trend[1].average) == (0, None)
+    # Outside the team: two ratings are too few, though three answered.
+    assert selectors.training_overview(world.client_a, training.project).trend[0].average is None
 
 
 def test_the_final_evaluation_closes_the_trend(world, training):
