@@ -14,6 +14,7 @@ from django.utils import timezone
 from cocreation import hours as cocreation_hours
 from cocreation import selectors as cocreation_selectors
 from projects import selectors as project_selectors
+from trainings import selectors as training_selectors
 
 from . import health
 from .rules import sees_health
@@ -48,6 +49,7 @@ class ProjectPage:
     confirmations: dict  # the order confirmations panel
     hours: cocreation_hours.Hours | None  # None for a partner
     health: health.Health | None  # the team's only; None for others and inactive projects
+    training: training_selectors.TrainingOverview | None  # None: the project is no training
 
 
 def project_page_for(user, project: Project, page_number=None) -> ProjectPage:
@@ -74,4 +76,5 @@ def project_page_for(user, project: Project, page_number=None) -> ProjectPage:
         confirmations=cocreation_selectors.confirmations_panel(user, project, version=active),
         hours=hours_for(user, project, phases),
         health=health.health_for(project) if sees_health(user) else None,
+        training=training_selectors.training_overview(user, project),
     )

@@ -24,6 +24,7 @@ from impact import selectors as impact_selectors
 from impact.models import OwnershipStep
 from projects import selectors as project_selectors
 from projects.rules import membership_role
+from trainings import selectors as training_selectors
 
 from . import asks as asks_selectors
 from . import cache, figures, health
@@ -66,6 +67,9 @@ class Dashboard:
     open_pulse: int | None  # the id of this user's pulse to answer here
     asks: list[asks_selectors.Ask] | None  # what waits for this user (dashboard/asks.py)
     load_blocks: Callable[[], Blocks] = field(repr=False, compare=False)
+    # A training's sessions and participants: read for each request, never cached (a client sees
+    # their own organisation's participants by name); None for other projects and reports.
+    training: training_selectors.TrainingOverview | None = None
 
     @cached_property
     def blocks(self) -> Blocks:
@@ -120,10 +124,13 @@ class Personal:
 
 
 def dashboard_projects(user):
-    """Projects with what the dashboard's header shows, and the pulse (the trend's answers and
-    `user`'s open pulse) and the hours read along: for `get_project_for_user(queryset=...)`."""
-    return project_selectors.header_projects().annotate(
-        **cocreation_pulse.read_along(user), **cocreation_hours.read_along()
+    """Projects with what the dashboard's header shows (and whether they are a training), the
+    pulse (the trend's answers and `user`'s open pulse) and the hours read along: for
+    `get_project_for_user(queryset=...)`."""
+    return (
+        project_selectors.header_projects()
+        .select_related("variant__service")
+        .annotate(**cocreation_pulse.read_along(user), **cocreation_hours.read_along())
     )
 
 
@@ -178,6 +185,7 @@ def dashboard_for(user, project: Project, *, period: Period | None = None) -> Da
         open_pulse=open_pulse,
         asks=_asks(user, project, own.concerns, load_blocks, open_pulse),
         load_blocks=load_blocks,
+        training=training_selectors.training_overview(user, project),
     )
 
 
