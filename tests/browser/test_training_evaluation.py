@@ -29,12 +29,16 @@ def training_with_a_held_session(world):
     return project, people, session
 
 
-def designer_sends_the_evaluation(page, live_server, project, session):
-    """On the training's evaluation page, the designer sends the session's evaluation."""
+def designer_sends_the_evaluation(page, live_server, project, session, *, sent=2):
+    """On the training's evaluation page, the designer sends the session's evaluation to the
+    `sent` participants who were there."""
     page.goto(live_server.url + reverse("trainings:evaluations", args=[project.slug]))
-    page.get_by_label(re.compile(re.escape(session.title))).check()
+    page.locator(".choice-chips label", has_text=session.title).click()  # a chip, as a thumb does
+    expect(page.get_by_label(re.compile(re.escape(session.title)))).to_be_checked()
     page.get_by_role("button", name="Versturen").click()
-    expect(page.locator(".messages")).to_contain_text("De evaluatie is naar 2 deelnemers gestuurd")
+    expect(page.locator(".messages")).to_contain_text(
+        f"De evaluatie is naar {sent} deelnemers gestuurd"
+    )
 
 
 def evaluation_link_from_outbox(mailoutbox, email, live_server) -> str:
