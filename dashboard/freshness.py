@@ -40,6 +40,7 @@ from impact.models import (
     SubstantiationRequest,
 )
 from projects.models import Activity, ActivityPhoto, Organisation, Phase, Project, Theme, User
+from trainings.models import Participant
 
 from .models import ProgressReport
 
@@ -72,6 +73,7 @@ SHOWN = {
     SubstantiationRequest: ("impact_entries", "entry_id"),
     Initiative: ("pk", "project_id"),
     OwnershipStep: ("initiatives", "initiative_id"),
+    Participant: ("pk", "project_id"),
 }
 # Rows whose names many dashboards show (a client's name, a theme, who logged an activity):
 # renaming one is rare, so it bumps every project. Saving only these fields changes nothing

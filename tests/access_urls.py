@@ -85,6 +85,7 @@ PK_OBJECT = {
     "cocreation:concern_close": "concern",
     "cocreation:pulse_answer": "pulse",
     "dashboard:report_download": "report",
+    "trainings:participant_remove": "removable_participant",
 }
 # Routes whose `number` is an order confirmation's number ("OB-2026-0001").
 CONFIRMATION_ROUTES = {"cocreation:confirmation_download", "cocreation:confirmation_retry"}
@@ -122,6 +123,8 @@ def build_url(route: Route, objects: SimpleNamespace) -> str:
             kwargs["token"] = objects.pulse_opt_out_token
         elif argument == "token" and route.key == "impact:substantiation_answer":
             kwargs["token"] = objects.substantiation_token
+        elif argument == "token" and route.key == "trainings:register":
+            kwargs["token"] = objects.registration_token
         else:
             raise CannotBuild(f"{route.key} ({route.route}): no value for <{argument}>")
     if route.name is None:
@@ -203,6 +206,25 @@ def _substantiation_token(project, designer) -> str:
     return link_token(LINK_PURPOSE, asked.pk)
 
 
+def _participants_objects(project, designer, prefix: str) -> dict:
+    """A participant of the client's organisation, and the token of the open registration link
+    (trainings: participants and self-registration)."""
+    from trainings.models import Participant
+    from trainings.services import participants as participant_services
+
+    participant = Participant.objects.create(
+        project=project,
+        name=f"{prefix} deelnemer",
+        email=f"{prefix.lower()}@example.org",
+        organisation=project.client,
+    )
+    registration = participant_services.registration_open(actor=designer, project=project)
+    return {
+        "removable_participant": participant,
+        "registration_token": participant_services.registration_token(registration),
+    }
+
+
 def build_objects(
     *, project, client, designer, partner=None, prefix: str, sequence: int
 ) -> SimpleNamespace:
@@ -268,6 +290,7 @@ def build_objects(
         period=pulse_services.period_start(agreed.agreed_at.date(), 4),
     )
     return SimpleNamespace(
+        **_participants_objects(project, designer, prefix),
         pulse=pulse,
         pulse_token=pulse_services.pulse_token(pulse),
         pulse_opt_out_token=pulse_services.opt_out_token(client),

@@ -160,6 +160,13 @@ ACCESS = {
     "dashboard:reports": read(VIEWERS),
     "dashboard:report_request": action(VIEWERS),
     "dashboard:report_download": read(REPORT_READERS),
+    # trainings: participants. The list for the team and client contacts (who see their own
+    # organisation's); the rest for the team; registering for whoever holds the signed link.
+    "trainings:participants": read(STAFF | {CLIENT_A}),
+    "trainings:participant_add": form(STAFF),
+    "trainings:participant_remove": form(STAFF),
+    "trainings:registration": form(STAFF),
+    "trainings:register": Access(get=EVERYONE, post=EVERYONE, public=True, bearer=True),
 }
 
 # Roles of the other world: who must never read a word of which project.

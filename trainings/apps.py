@@ -10,3 +10,8 @@ class TrainingsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "trainings"
     verbose_name = _("Trainingen")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()
