@@ -215,7 +215,8 @@ def test_a_bad_line_adds_nobody_and_keeps_the_text(training, dirk):
     )
     body = response.content.decode()
     assert response.status_code == 200
-    assert "Regel 2 (‘Bram Bos zonder adres’): geen e-mailadres gevonden" in body
+    assert "<li>Regel 2 (‘Bram Bos zonder adres’): geen e-mailadres gevonden" in body
+    assert "Eén regel kon niet worden gelezen" in body
     assert "Anna, anna@example.org\nBram Bos zonder adres" in body  # the textarea keeps it
     assert not Participant.objects.exists()
 
@@ -345,3 +346,17 @@ def test_removing_bumps_the_generation(training, dirk):
     dirk.post(reverse("trainings:participant_remove", args=[training.slug, anna.pk]))
     training.refresh_from_db()
     assert training.generation > before
+
+
+def test_script_in_a_pasted_line_comes_back_as_text(training, dirk):
+    payload = "<script>alert(1)</script>"
+    bad = _add(dirk, training, {"form": "paste", "paste-lines": payload, "paste-role": "resident"})
+    assert payload not in bad.content.decode() and "&lt;script&gt;" in bad.content.decode()
+    _add(
+        dirk,
+        training,
+        {"form": "paste", "paste-lines": f"{payload}, s@example.org", "paste-role": "resident"},
+    )
+    body = dirk.get(reverse("trainings:participants", args=[training.slug])).content.decode()
+    assert Participant.objects.get().name == payload
+    assert payload not in body and "&lt;script&gt;alert(1)&lt;/script&gt;" in body

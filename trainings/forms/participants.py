@@ -5,6 +5,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from projects.models import Organisation, Project
 
@@ -71,7 +72,8 @@ class PasteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}),
         help_text=_(
             "Bijvoorbeeld ‘Anna de Vries, anna@example.nl’ of ‘Anna de Vries "
-            "<anna@example.nl>’, of kopieer de kolommen naam en e-mail uit een spreadsheet."
+            "&lt;anna@example.nl&gt;’, of kopieer de kolommen naam en e-mail uit een "
+            "spreadsheet."
         ),
         error_messages={"required": _("Plak of typ minstens één deelnemer.")},
     )
@@ -84,12 +86,24 @@ class PasteForm(forms.Form):
         self.helper = _helper("lines", "organisation", Field("role", wrapper_class="choice-chips"))
         self.pasted = Pasted()
 
+    @property
+    def line_errors(self) -> list[str]:
+        """What is wrong on each line that could not be read (shown above the form)."""
+        return self.pasted.errors
+
     def clean_lines(self):
         text = self.cleaned_data["lines"]
         self.pasted = read_pasted(text)
         if self.pasted.errors:
             raise forms.ValidationError(
-                [*self.pasted.errors, _("Er is nog niemand toegevoegd: verbeter de regels.")]
+                ngettext(
+                    "Eén regel kon niet worden gelezen (zie hierboven). Er is nog niemand "
+                    "toegevoegd: verbeter de regel en voeg de lijst opnieuw toe.",
+                    "%(n)s regels konden niet worden gelezen (zie hierboven). Er is nog niemand "
+                    "toegevoegd: verbeter de regels en voeg de lijst opnieuw toe.",
+                    len(self.pasted.errors),
+                )
+                % {"n": len(self.pasted.errors)}
             )
         if not self.pasted.people:
             raise forms.ValidationError(_("Plak of typ minstens één deelnemer."))
