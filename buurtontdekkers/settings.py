@@ -17,6 +17,7 @@ from cocreation.schedule import BEAT_SCHEDULE as COCREATION_SCHEDULE
 from core import errors
 from core.schedule import BEAT_SCHEDULE as CORE_SCHEDULE
 from dashboard.schedule import BEAT_SCHEDULE as DASHBOARD_SCHEDULE
+from trainings.schedule import BEAT_SCHEDULE as TRAININGS_SCHEDULE
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -286,7 +287,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE = {**CORE_SCHEDULE, **COCREATION_SCHEDULE, **DASHBOARD_SCHEDULE}
+CELERY_BEAT_SCHEDULE = {
+    **CORE_SCHEDULE,
+    **COCREATION_SCHEDULE,
+    **DASHBOARD_SCHEDULE,
+    **TRAININGS_SCHEDULE,
+}
 
 # The firm as its order confirmations name it: what a client's purchasing department needs.
 # Per deployment (FIRM_LEGAL_NAME, FIRM_ADDRESS, FIRM_KVK, FIRM_VAT, FIRM_IBAN, FIRM_CONTACT_NAME,

@@ -9,8 +9,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
-from django.db.models.functions import Lower
+from django.db.models import F, Max, Q
+from django.db.models.functions import Coalesce, Greatest, Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -121,6 +121,53 @@ def participant_remove(*, actor, participant: Participant) -> None:
     participant.delete()
     _audit(actor=actor, project=project, action=AuditEntry.Action.DELETED, participant_ids=[pk])
     _touch(project)
+
+
+# ---- retention ------------------------------------------------------------------------------
+
+
+def _months_before(day: datetime.date, months: int) -> datetime.date:
+    month = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month, 12)
+    for last in (31, 30, 29, 28):  # the same day, or the month's last when it has none
+        try:
+            return datetime.date(year, month + 1, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def trajectories_past_retention(today: datetime.date):
+    """Completed trajectories that ended more than TRAINING_PARTICIPANT_RETENTION_MONTHS ago:
+    their end is the later of the expected end date and the last session's day. A
+    trajectory with neither, or not completed, keeps its participants."""
+    cutoff = _months_before(today, settings.TRAINING_PARTICIPANT_RETENTION_MONTHS)
+    return (
+        Project.objects.filter(status=Project.Status.COMPLETED, participants__isnull=False)
+        .annotate(last_session=Max("sessions__ends_at__date"))
+        .annotate(
+            # Coalesce: GREATEST with a NULL is NULL on SQLite, the other value on PostgreSQL.
+            ended=Greatest(
+                Coalesce("expected_end_date", "last_session"),
+                Coalesce("last_session", "expected_end_date"),
+            )
+        )
+        .filter(ended__lt=cutoff)
+        .distinct()
+    )
+
+
+def forget_participants_past_retention(*, today: datetime.date | None = None) -> int:
+    """Remove the participants, with their data, of every trajectory past the retention the
+    privacy note promises. Returns how many went."""
+    gone = 0
+    for project in trajectories_past_retention(today or timezone.localdate()):
+        with transaction.atomic():
+            participants = list(Participant.objects.filter(project=project))
+            for participant in participants:
+                participant_remove(actor=None, participant=participant)
+            gone += len(participants)
+    return gone
 
 
 # ---- self-registration ----------------------------------------------------------------------
