@@ -59,9 +59,10 @@ def _added_message(request, added: services.Added, repeats: list[str]) -> None:
             _("Stond al op de lijst, niet opnieuw toegevoegd: %(emails)s.")
             % {"emails": ", ".join(added.already)},
         )
-    for repeat in repeats:
+    if repeats:
         messages.info(
-            request, _("Dubbel in de lijst, één keer toegevoegd. %(line)s") % {"line": repeat}
+            request,
+            _("Dubbel in de lijst, één keer toegevoegd. %(lines)s") % {"lines": " ".join(repeats)},
         )
 
 
