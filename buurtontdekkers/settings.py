@@ -181,6 +181,12 @@ HEALTH_CHECK_IN_RED_DAYS = int(os.environ.get("HEALTH_CHECK_IN_RED_DAYS", "28"))
 HEALTH_DASHBOARD_IDLE_WEEKS = int(os.environ.get("HEALTH_DASHBOARD_IDLE_WEEKS", "6"))
 HEALTH_PULSE_LOW = float(os.environ.get("HEALTH_PULSE_LOW", "2.5"))
 HEALTH_PULSE_DROP = float(os.environ.get("HEALTH_PULSE_DROP", "1"))
+# Trainings (issue 17): how long a participant's data is kept after the trajectory ends, and
+# how long a signed self-registration link works; see the README's configuration table.
+TRAINING_PARTICIPANT_RETENTION_MONTHS = int(
+    os.environ.get("TRAINING_PARTICIPANT_RETENTION_MONTHS", "12")
+)
+TRAINING_REGISTRATION_LINK_DAYS = int(os.environ.get("TRAINING_REGISTRATION_LINK_DAYS", "60"))
 LOGIN_ACCOUNT_WINDOW = timedelta(hours=1)
 # Failed logins are deleted after this long (core.tasks.forget_old_login_failures, nightly).
 LOGIN_FAILURES_KEPT = timedelta(days=7)

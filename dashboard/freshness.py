@@ -40,7 +40,7 @@ from impact.models import (
     SubstantiationRequest,
 )
 from projects.models import Activity, ActivityPhoto, Organisation, Phase, Project, Theme, User
-from trainings.models import Attendance, Evaluation, PracticeAssignment, Session
+from trainings.models import Attendance, Evaluation, Participant, PracticeAssignment, Session
 
 from .models import ProgressReport
 
@@ -77,6 +77,7 @@ SHOWN = {
     Attendance: ("sessions", "session_id"),
     Evaluation: ("participants", "participant_id"),
     PracticeAssignment: ("participants", "participant_id"),
+    Participant: ("pk", "project_id"),
 }
 # Rows whose names many dashboards show (a client's name, a theme, who logged an activity):
 # renaming one is rare, so it bumps every project. Saving only these fields changes nothing

@@ -94,6 +94,7 @@ PK_OBJECT |= {
     "trainings:certificate_send": "certificate",
     "trainings:assignment": "learner",
     "trainings:assignment_ask": "learner",
+    "trainings:participant_remove": "removable_participant",
 }
 # Routes whose `number` is an order confirmation's number ("OB-2026-0001").
 CONFIRMATION_ROUTES = {"cocreation:confirmation_download", "cocreation:confirmation_retry"}
@@ -137,6 +138,8 @@ def build_url(route: Route, objects: SimpleNamespace) -> str:
             kwargs["token"] = objects.evaluation_token
         elif argument == "token" and route.key == "trainings:reflect":
             kwargs["token"] = objects.reflection_token
+        elif argument == "token" and route.key == "trainings:register":
+            kwargs["token"] = objects.registration_token
         else:
             raise CannotBuild(f"{route.key} ({route.route}): no value for <{argument}>")
     if route.name is None:
@@ -238,6 +241,25 @@ def certificate_objects(project, prefix: str) -> dict:
     return {"certificate": certificate}
 
 
+def _participants_objects(project, designer, prefix: str) -> dict:
+    """A participant of the client's organisation, and the token of the open registration link
+    (trainings: participants and self-registration)."""
+    from trainings.models import Participant
+    from trainings.services import participants as participant_services
+
+    participant = Participant.objects.create(
+        project=project,
+        name=f"{prefix} verwijderbaar",
+        email=f"{prefix.lower()}.weg@example.org",
+        organisation=project.client,
+    )
+    registration = participant_services.registration_open(actor=designer, project=project)
+    return {
+        "removable_participant": participant,
+        "registration_token": participant_services.registration_token(registration),
+    }
+
+
 def _learning_objects(project, prefix: str) -> dict:
     """A participant of the trajectory with a practice assignment awaiting reflection, and the
     links of their open final evaluation and reflection (issue 17 §4)."""
@@ -330,6 +352,7 @@ def build_objects(
         training=training_objects.project,
         session=training_objects.session,
         participant=training_objects.participant,
+        **_participants_objects(training_objects.project, designer, prefix),
         pulse=pulse,
         pulse_token=pulse_services.pulse_token(pulse),
         pulse_opt_out_token=pulse_services.opt_out_token(client),

@@ -178,6 +178,13 @@ ACCESS = {
     "trainings:session_edit": form(STAFF),
     "trainings:attendance": form(STAFF),
     **_learning_access(),
+    # trainings: participants. The list for the team and client contacts (who see their own
+    # organisation's); the rest for the team; registering for whoever holds the signed link.
+    "trainings:participants": read(STAFF | {CLIENT_A}),
+    "trainings:participant_add": form(STAFF),
+    "trainings:participant_remove": form(STAFF),
+    "trainings:registration": form(STAFF),
+    "trainings:register": Access(get=EVERYONE, post=EVERYONE, public=True, bearer=True),
 }
 
 

@@ -15,6 +15,8 @@ from .models import Participant
 
 rules.add_perm("trainings.view_training", is_designer | is_member)
 rules.add_perm("trainings.manage_training", is_designer)
+# The participants list: the team, and client contacts (who see their own organisation's).
+rules.add_perm("trainings.view_participant_list", is_designer | is_client_of)
 
 
 def participants_visible_to(user, project: Project) -> QuerySet[Participant]:

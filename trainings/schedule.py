@@ -14,4 +14,9 @@ BEAT_SCHEDULE = {
         # Every morning, the evaluation of the sessions that ended yesterday (asked once each).
         "schedule": crontab(hour=9, minute=0),
     },
+    "trainings-forget-participants-past-retention": {
+        "task": "trainings.forget_participants_past_retention",
+        # Nightly: the privacy note promises participants' data goes N months after the end.
+        "schedule": crontab(hour=3, minute=45),
+    },
 }

@@ -4,7 +4,7 @@ from core import documents
 
 from .models import Certificate
 from .pdf import render_certificate_pdf
-from .services import certificates, evaluations
+from .services import certificates, evaluations, participants
 
 
 @shared_task(name="trainings.render_certificate", **documents.TASK_OPTIONS)
@@ -26,3 +26,9 @@ def send_session_evaluations_task() -> int:
     """Ask the participants of every session that ended yesterday for their evaluation; safe to
     run twice (each participant is asked once per session)."""
     return evaluations.send_yesterdays_evaluations()
+
+
+@shared_task(name="trainings.forget_participants_past_retention")
+def forget_participants_past_retention_task() -> int:
+    """Nightly: remove the participants of trajectories past the retention period."""
+    return participants.forget_participants_past_retention()

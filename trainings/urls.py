@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import certificates, learning, sessions
+from .views import certificates, learning, participants, registration, sessions
 
 app_name = "trainings"
 
@@ -23,6 +23,14 @@ urlpatterns = [
         certificates.certificate_send,
         name="certificate_send",
     ),
+    path(TEAM + "deelnemers/", participants.participants, name="participants"),
+    path(TEAM + "deelnemers/toevoegen/", participants.participant_add, name="participant_add"),
+    path(
+        TEAM + "deelnemers/<int:pk>/verwijderen/",
+        participants.participant_remove,
+        name="participant_remove",
+    ),
+    path(TEAM + "aanmeldlink/", registration.registration, name="registration"),
     # the learning harvest: practice assignments and evaluations
     path(TEAM + "deelnemers/<int:pk>/praktijkopdracht/", learning.assignment, name="assignment"),
     path(
@@ -35,4 +43,5 @@ urlpatterns = [
     # pages a participant opens from an e-mail, without an account
     path("training/<str:token>/evaluatie/", learning.evaluate, name="evaluate"),
     path("training/<str:token>/reflectie/", learning.reflect, name="reflect"),
+    path("training/<str:token>/aanmelden/", registration.register, name="register"),
 ]

@@ -81,6 +81,11 @@ PAGES = {
     "pulse": ("cocreation:pulse", EVERYONE),
     "pulse answer": ("cocreation:pulse_answer", {CLIENT}),
     "pulse link": ("cocreation:pulse_link", EVERYONE),
+    "participants": ("trainings:participants", STAFF | {CLIENT}),
+    "participant add": ("trainings:participant_add", STAFF),
+    "participant remove": ("trainings:participant_remove", STAFF),
+    "registration link": ("trainings:registration", STAFF),
+    "register": ("trainings:register", EVERYONE),
 }
 CASES = [
     pytest.param(role, name, id=f"{role}-{name.replace(' ', '_')}")
