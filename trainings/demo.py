@@ -153,7 +153,7 @@ def _trajectory(project: Project, days: list[datetime.date]) -> None:
         )
         for spec in PARTICIPANTS
     )
-    registration = Registration.objects.create(project=project)
+    registration, _new = Registration.objects.get_or_create(project=project)
     Registration.objects.filter(pk=registration.pk).update(
         created_at=_at(days[0] - datetime.timedelta(weeks=2), datetime.time(10, 0))
     )
