@@ -20,6 +20,7 @@ from .demo_follow_up import seed_check_ins, seed_concerns
 from .demo_history import seed_later_version
 from .demo_hours import seed_hours
 from .demo_pulse import seed_pulses
+from .demo_training import seed_training
 from .models import Agreement, AgreementVersion, Commitment, Party
 
 VLINDERBUURT = "vlinderbuurt-samen-aan-zet"
@@ -191,3 +192,4 @@ def seed_demo() -> None:
     seed_pulses()
     seed_proposal()
     seed_hours()
+    seed_training()

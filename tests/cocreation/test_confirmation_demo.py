@@ -13,7 +13,7 @@ def test_seed_demo_makes_a_ready_confirmation_per_agreed_project_once(settings, 
     seed_confirmations()
     agreed = AgreementVersion.objects.filter(status="agreed")
     confirmations = OrderConfirmation.objects.all()
-    assert confirmations.count() == agreed.count() == 2
+    assert confirmations.count() == agreed.count() == 3  # the training's too
     assert {c.status for c in confirmations} == {"ready"}
     assert all(c.pdf.read().startswith(b"%PDF") for c in confirmations)
 

@@ -12,7 +12,7 @@ def test_seed_agreements_is_idempotent_and_leaves_one_proposal_waiting():
     seed_agreements()
     seed_agreements()
     agreed = AgreementVersion.objects.filter(status="agreed")
-    assert agreed.count() == 2
+    assert agreed.count() == 3  # the Vlinderbuurt, the Parkkwartier and the training
     for version in agreed:
         assert Consent.objects.filter(version=version).count() == version.parties.count()
     vlinderbuurt = "vlinderbuurt-samen-aan-zet"
