@@ -24,8 +24,6 @@ if TYPE_CHECKING:
     from cocreation.models import AgreementVersion
     from cocreation.waiting import CheckInFacts
 
-    from .selectors import Blocks
-
 # The regions of templates/dashboard/dashboard.html, in the page's order. A new block that
 # everyone of an audience sees alike goes inside one of these templates, its data on `Blocks`.
 REGIONS = {
@@ -46,8 +44,9 @@ class Shared:
     decisions: list[PhaseDue]  # the phases that need a continuation decision today
 
 
-def shared_from(user, project, blocks: Blocks, *, sees_internal: bool, levels) -> Shared:
-    """Render what `user`'s audience sees of `project`, from their `blocks`."""
+def shared_from(user, project, blocks, *, sees_internal: bool, levels) -> Shared:
+    """Render what `user`'s audience sees of `project`, from their `blocks` (a
+    `selectors.Blocks`; not imported: the selectors import this module)."""
     context = {
         "blocks": blocks,
         "sees_internal": sees_internal,
