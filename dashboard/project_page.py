@@ -21,7 +21,9 @@ from django.utils import timezone
 
 from cocreation import hours as cocreation_hours
 from cocreation import selectors as cocreation_selectors
+from core.rows import from_json, json_rows
 from projects import selectors as project_selectors
+from projects.models import Theme
 
 from . import cache, health
 from .rules import sees_health
@@ -41,17 +43,20 @@ REGIONS = {
 
 
 def project_page_projects():
-    """Projects with what their page shows (`projects.selectors.page_projects`, without the
-    themes: a warm page has them rendered) and the hours read along: give it to
-    `get_project_for_user(queryset=...)`."""
-    return _project_page_projects().all()
+    """Projects with what the page's header shows: give it to `get_project_for_user(queryset=
+    ...)`. What the regions show (phases, hours, themes) is read again on a cache miss, in one
+    query (`_page_projects`): a warm page does not pay for building and running it."""
+    return project_selectors.header_projects()
 
 
 @functools.cache
-def _project_page_projects():
+def _page_projects():
     # Built once per process (resolving the subqueries costs more than the query itself);
     # never evaluated, only cloned.
-    return project_selectors.page_projects(themes=False).annotate(**cocreation_hours.read_along())
+    themes = json_rows(Theme.objects.all(), parent="project", fields=["id", "name"])
+    return project_selectors.page_projects(themes=False).annotate(
+        theme_rows=themes, **cocreation_hours.read_along()
+    )
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,7 @@ class PageBlocks:
     page: Page  # one page of the activities, newest first
     agreement: AgreementSummary
     hours: cocreation_hours.Hours | None  # None for a partner
+    themes: list[Theme]  # the project's, by name
 
 
 @dataclass(frozen=True)
@@ -98,8 +104,8 @@ def project_page_for(user, project: Project, page_number=None) -> ProjectPage:
     found = cache.read([key, own_key])
     shared = found.get(key)
     if shared is None:
-        blocks = _page_blocks(user, project, page_number)
-        context = {"project_page": blocks, "project": project, "user": user}
+        blocks, read = _page_blocks(user, project, page_number)
+        context = {"project_page": blocks, "project": read, "user": user}
         shared = SharedPage(
             regions={
                 name: render_to_string(template, context) for name, template in REGIONS.items()
@@ -137,8 +143,11 @@ def _page_number(page_number) -> int | None:
     return int(text) if text.isdigit() and 0 < int(text) < 10_000 else None
 
 
-def _page_blocks(user, project: Project, page_number) -> PageBlocks:
-    project = project_selectors.project_page(project, themes=False)
+def _page_blocks(user, project: Project, page_number) -> tuple[PageBlocks, Project]:
+    """The blocks, and `project` read again with what they show."""
+    viewer_role = getattr(project, "viewer_role", None)
+    project = _page_projects().get(pk=project.pk)
+    project.viewer_role = viewer_role  # the permission checks ask no query
     timeline = project_selectors.project_timeline(project)
     page = Paginator(timeline, project_selectors.TIMELINE_PAGE_SIZE).get_page(page_number)
     page.object_list = project_selectors.timeline_items(page.object_list)
@@ -147,7 +156,7 @@ def _page_blocks(user, project: Project, page_number) -> PageBlocks:
     next_check_in = None
     if active is not None:
         next_check_in = cocreation_selectors.next_check_in(project, version=active)
-    return PageBlocks(
+    blocks = PageBlocks(
         phases=phases,
         page=page,
         agreement=AgreementSummary(
@@ -156,4 +165,6 @@ def _page_blocks(user, project: Project, page_number) -> PageBlocks:
             next_check_in=next_check_in,
         ),
         hours=hours_for(user, project, phases),
+        themes=from_json(Theme, project.theme_rows, order_by=("name",)),
     )
+    return blocks, project

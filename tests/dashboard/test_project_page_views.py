@@ -148,6 +148,14 @@ def test_a_warm_project_page_shows_a_new_activity(client, world):
     assert "Soep op het plein" in body_of(client.get(url))
 
 
+def test_a_warm_project_page_shows_a_theme_added_to_the_project(client, world):
+    client.force_login(world.designer)
+    url = world.project_a.get_absolute_url()
+    assert "Groen in de wijk" not in body_of(client.get(url))
+    world.project_a.themes.add(Theme.objects.create(name="Groen in de wijk"))  # the admin's way
+    assert "Groen in de wijk" in body_of(client.get(url))
+
+
 def test_a_client_after_a_designer_gets_no_team_controls(client, world):
     # One entry per audience: the designer's render (with edit links) never reaches a client.
     ActivityFactory(project=world.project_a, title="Soep op het plein")
