@@ -135,6 +135,9 @@ def dashboard_projects(user):
 def _dashboard_projects(today: datetime.date):
     # Built once per process and day (the pulse's answers are those since a day before today):
     # resolving the subqueries costs more than a warm dashboard's whole query; only cloned.
+    # A warm page needs none of the pulse's answers, the hours or the answers awaited (they
+    # are rendered, or in the shared entry), but reading them again on a miss would take the
+    # cold page past its budget of 15 queries; the project page (6 fewer) reads them again.
     projects = project_selectors.header_projects().annotate(
         pulse_rows=cocreation_pulse.answers_along(today), **cocreation_hours.read_along()
     )
