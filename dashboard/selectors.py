@@ -137,7 +137,7 @@ def _dashboard_projects(today: datetime.date):
     # resolving the subqueries costs more than a warm dashboard's whole query; only cloned.
     # A warm page needs none of the pulse's answers, the hours or the answers awaited (they
     # are rendered, or in the shared entry), but reading them again on a miss would take the
-    # cold page past its budget of 15 queries; the project page (6 fewer) reads them again.
+    # cold page past its budget of 15 queries (the project page reads its own again).
     projects = project_selectors.header_projects().annotate(
         pulse_rows=cocreation_pulse.answers_along(today), **cocreation_hours.read_along()
     )
