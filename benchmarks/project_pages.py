@@ -3,8 +3,10 @@
 Migrates a database of its own (default `buurt_bench`; the name must contain "bench", because
 seed_volume replaces data), seeds volume data, then times in-process requests with Django's test
 client as a logged-in designer: (a) a minimal authenticated view as the baseline, (b) the page
-of the project with the most activities, (c) posting the quick-log form. Prints medians,
-ratios against (a) measured in the same run, and the SQL queries per request.
+of the project with the most activities, warm (its regions cached), (c) the same page cold
+(the cache emptied before each request), (d) posting the quick-log form. Prints medians,
+ratios against (a) measured in the same run, the SQL queries per request and the cache's hit
+ratio during (b).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/buurt_bench .venv/bin/python \
         benchmarks/project_pages.py [--requests 50] [--projects 50] [--activities 20000]
@@ -99,6 +101,7 @@ def main() -> None:
     django.setup()
 
     from django.conf import settings
+    from django.core.cache import cache
     from django.core.management import call_command
     from django.db.models import Count
     from django.test import Client
@@ -106,6 +109,7 @@ def main() -> None:
     from django.urls import reverse
     from django.utils import timezone
 
+    from dashboard import cache as dashboard_cache
     from projects.demo import VOLUME_PREFIX
     from projects.models import Project, User
 
@@ -152,16 +156,28 @@ def main() -> None:
                 },
             )
 
+        def cold(i):
+            cache.clear()  # what the first reader after a change waits for (timed too)
+            return client.get(detail_url)
+
+        cache.clear()
         rows = [
             (
                 "(a) minimal authenticated view",
                 *_measure(args.requests, lambda i: client.get(baseline_url), 200),
             ),
+        ]
+        dashboard_cache.STATS.clear()
+        rows.append(
             (
-                f"(b) project page, {project.n} activities",
+                f"(b) project page, {project.n} activities, warm",
                 *_measure(args.requests, lambda i: client.get(detail_url), 200),
-            ),
-            ("(c) quick-log POST (302)", *_measure(args.requests, quick_log, 302)),
+            )
+        )
+        warm_stats = dict(dashboard_cache.STATS)
+        rows += [
+            ("(c) project page, cold", *_measure(args.requests, cold, 200)),
+            ("(d) quick-log POST (302)", *_measure(args.requests, quick_log, 302)),
         ]
 
     baseline = rows[0][1]
@@ -173,6 +189,11 @@ def main() -> None:
     print(f"{'':40} {'median ms':>10} {'ratio':>7} {'queries':>8}")
     for label, median, queries in rows:
         print(f"{label:40} {median:10.2f} {median / baseline:6.1f}x {queries:8d}")
+    hits, looked_up = warm_stats.get("hit", 0), sum(warm_stats.values())
+    print(
+        f"cache ({settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]}) during (b): "
+        f"{hits} hits of {looked_up} lookups ({hits / max(looked_up, 1):.0%})"
+    )
 
 
 if __name__ == "__main__":

@@ -45,11 +45,13 @@ def read_along(user) -> dict:
     """Annotations for a project queryset that bring the pulse along in the project's own
     query (no query of their own): its recent answers (`pulse_rows`, for `pulse_trend`) and
     `user`'s open pulse there (`open_pulse_id`, for `open_pulse_id`)."""
-    today = timezone.localdate()
-    return {
-        "pulse_rows": json_rows(_answered(today), parent="project", fields=ANSWER_FIELDS),
-        **open_pulse_along(user),
-    }
+    return {"pulse_rows": answers_along(timezone.localdate()), **open_pulse_along(user)}
+
+
+def answers_along(today: datetime.date):
+    """The annotation for a project queryset that brings the answers of its trend as of
+    `today` along (`pulse_rows`, for `pulse_trend`)."""
+    return json_rows(_answered(today), parent="project", fields=ANSWER_FIELDS)
 
 
 def open_pulse_along(user) -> dict:

@@ -3,8 +3,8 @@ a link straight to the action.
 
 The facts of a project are the same for everyone and cost no query: the proposed version
 and its parties' answers come with the project row (`with_asks`, a JSON annotation); the
-check-in facts on the dashboard from the cache under the project's generation (filled from
-the blocks the dashboard reads anyway), on the home page with the project rows too. What
+check-in facts on the dashboard from its shared cache entry (dashboard/shared.py, read from
+the blocks it renders), on the home page with the project rows too. What
 is one user's own (which party they speak for, replies to their concerns) is worked out per
 request from data the page has.
 
@@ -29,8 +29,6 @@ from django.utils.translation import gettext as _
 from cocreation import continuation, pulse, waiting
 from cocreation.continuation import PhaseDue
 from cocreation.waiting import Awaiting, CheckInFacts
-
-from . import cache
 
 if TYPE_CHECKING:
     from projects.models import Project
@@ -244,21 +242,6 @@ def awaiting_of(project: Project) -> Awaiting | None:
     if not hasattr(project, "awaiting_rows"):
         return waiting.awaiting_in(project)
     return waiting.awaiting_from_rows(project.awaiting_rows)
-
-
-def _key(project: Project) -> str:
-    return f"asks:{cache.state(project)}"
-
-
-def check_ins_of(project: Project, compute: Callable[[], CheckInFacts | None]):
-    """The check-in facts of `project`, cached under its generation (`compute` on a miss)."""
-    return cache.cached(_key(project), lambda: (compute(),))[0]
-
-
-def decisions_of(project: Project, compute: Callable[[], list[PhaseDue]]) -> list[PhaseDue]:
-    """The phases of `project` that need a continuation decision today, cached under its
-    generation and the day (`compute` on a miss)."""
-    return cache.cached(f"asks-decisions:{cache.state(project)}", lambda: (compute(),))[0]
 
 
 def home_asks(user, projects: list[Project]) -> list[Ask]:

@@ -6,8 +6,9 @@ its own transaction (dashboard/freshness.py): a changed project simply has new k
 entry is never older than the data it was computed from.
 
 The cache is Django's: Redis when CACHE_URL or REDIS_URL is set (core.cache: when it does not
-answer, the page is computed as if nothing was cached), local memory otherwise. The template
-caches the rendered blocks under the same generation (`Dashboard.fragment_key`).
+answer, the page is computed as if nothing was cached), local memory otherwise. What one
+audience sees alike is kept rendered (dashboard/shared.py) and read in one round trip with the
+user's own entry (`read`).
 """
 
 from collections import Counter
@@ -23,12 +24,20 @@ STATS: Counter = Counter()
 
 def cached(key: str, compute: Callable):
     """The value cached under `key`, or `compute()` stored under it."""
-    value = cache.get(key)
-    if value is not None:
-        STATS["hit"] += 1
-        return value
-    STATS["miss"] += 1
-    value = compute()
+    value = read([key]).get(key)
+    return store(key, compute()) if value is None else value
+
+
+def read(keys: list[str]) -> dict:
+    """What is cached under `keys`, in one round trip (a key not found is absent)."""
+    found = cache.get_many(keys)
+    STATS["hit"] += len(found)
+    STATS["miss"] += len(keys) - len(found)
+    return found
+
+
+def store(key: str, value):
+    """Cache `value` under `key`; returns it."""
     cache.set(key, value, TIMEOUT)
     return value
 
@@ -39,9 +48,9 @@ def state(project) -> str:
     return f"{project.pk}:{project.generation}:{timezone.localdate().isoformat()}"
 
 
-def blocks_key(project, audience: str) -> str:
-    """The key of what `audience` sees of `project` now."""
-    return f"dashboard:{state(project)}:{audience}:{translation.get_language()}"
+def shared_key(project, audience: str, page: str = "dashboard") -> str:
+    """The key of what `audience` sees of `project` on `page` now."""
+    return f"{page}:{state(project)}:{audience}:{translation.get_language()}"
 
 
 def personal_key(project, user) -> str:

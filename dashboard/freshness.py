@@ -40,7 +40,15 @@ from impact.models import (
     SubstantiationRequest,
 )
 from projects.models import Activity, ActivityPhoto, Organisation, Phase, Project, Theme, User
-from trainings.models import Attendance, Evaluation, Participant, PracticeAssignment, Session
+from trainings.models import (
+    Attendance,
+    Certificate,
+    Evaluation,
+    Participant,
+    PracticeAssignment,
+    Registration,
+    Session,
+)
 
 from .models import ProgressReport
 
@@ -73,19 +81,24 @@ SHOWN = {
     SubstantiationRequest: ("impact_entries", "entry_id"),
     Initiative: ("pk", "project_id"),
     OwnershipStep: ("initiatives", "initiative_id"),
+    # A training's blocks on the project page and the client's dashboard.
     Session: ("pk", "project_id"),
     Attendance: ("sessions", "session_id"),
-    Evaluation: ("participants", "participant_id"),
-    PracticeAssignment: ("participants", "participant_id"),
     Participant: ("pk", "project_id"),
+    Registration: ("pk", "project_id"),
+    PracticeAssignment: ("participants", "participant_id"),
+    Evaluation: ("participants", "participant_id"),
+    Certificate: ("participants", "participant_id"),
 }
 # Rows whose names many dashboards show (a client's name, a theme, who logged an activity):
 # renaming one is rare, so it bumps every project. Saving only these fields changes nothing
 # shown (a login stores last_login).
 SHOWN_EVERYWHERE = {Organisation, Theme, User}
 NOT_SHOWN = {"last_login", "password"}
-# Many-to-many links shown on the dashboard: the through model and the side that is a row above.
+# Many-to-many links shown on the dashboard or the project page: the through model and the
+# side that is a row above.
 LINKS = [
+    (Project.themes.through, Project),  # the project page's facts
     (Activity.themes.through, Activity),
     (ImpactEntry.themes.through, ImpactEntry),
     (ImpactEntry.commitments.through, ImpactEntry),
@@ -121,7 +134,7 @@ def _link_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
         return
     # From the other side (a theme's activities): every row named in pk_set.
     for pk in pk_set or []:
-        touch({Activity: "activities", ImpactEntry: "impact_entries"}[owner], pk)
+        touch({Project: "pk", Activity: "activities", ImpactEntry: "impact_entries"}[owner], pk)
 
 
 def connect() -> None:

@@ -8,6 +8,8 @@ only display the result. The figures themselves are in `figures`.
 
 from __future__ import annotations
 
+import datetime
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -15,7 +17,6 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
-from cocreation import continuation, waiting
 from cocreation import hours as cocreation_hours
 from cocreation import pulse as cocreation_pulse
 from cocreation import rules as cocreation_rules
@@ -32,6 +33,7 @@ from .figures import Agreement, Chart, Period, Totals
 from .forms import ProgressReportForm
 from .ownership import OwnershipCurve, ownership_curve
 from .rules import REQUEST_REPORT, reports_for, sees_health
+from .shared import Shared, shared_from
 
 if TYPE_CHECKING:
     from cocreation.models import Concern
@@ -46,6 +48,7 @@ REPORT_ENTRIES = 40
 HOME_PROJECTS = 12
 HOME_CONCERNS = 10
 PANEL_REPORTS = 10
+LEVELS = OwnershipStep.Level.choices
 
 
 @dataclass(frozen=True)
@@ -53,14 +56,14 @@ class Dashboard:
     """Everything the shared dashboard shows one user about one project, within `period` when
     one is given (the progress report): then the panels, which only the page has, are None.
 
-    The blocks everyone of one audience sees alike (`Blocks`) are read when first asked for:
-    a page whose fragments are cached under `fragment_key` never needs them."""
+    On the page, what everyone of one audience sees alike comes rendered (`shared`); the
+    blocks it was rendered from are read only when first asked for (a report reads them)."""
 
     project: Project
     period: Period | None
     sees_internal: bool  # designers: internal entries show, marked
     levels: list[tuple[int, str]]  # the ladder of ownership
-    fragment_key: str | None  # the project, its generation and the audience; None: no caching
+    shared: Shared | None  # the page's rendered regions (dashboard/shared.py); None: a report
     concerns: list[Concern] | None  # with their replies
     confirmations: dict | None  # the order confirmations panel
     reports: dict | None  # the progress reports panel
@@ -124,22 +127,37 @@ class Personal:
 
 
 def dashboard_projects(user):
-    """Projects with what the dashboard's header shows (and whether they are a training), the
-    pulse (the trend's answers and `user`'s open pulse) and the hours read along: for
-    `get_project_for_user(queryset=...)`."""
-    return (
-        project_selectors.header_projects()
-        .select_related("variant__service")
-        .annotate(**cocreation_pulse.read_along(user), **cocreation_hours.read_along())
+    """Projects with what the dashboard's header shows, the pulse (the trend's answers and
+    `user`'s open pulse), the hours and the proposed version's answers (for the asks) read
+    along: for `get_project_for_user(queryset=...)`."""
+    return _dashboard_projects(timezone.localdate()).annotate(
+        **cocreation_pulse.open_pulse_along(user)
     )
+
+
+@functools.lru_cache(maxsize=2)
+def _dashboard_projects(today: datetime.date):
+    # Built once per process and day (the pulse's answers are those since a day before today):
+    # resolving the subqueries costs more than a warm dashboard's whole query; only cloned.
+    # A warm page needs none of the pulse's answers, the hours or the answers awaited (they
+    # are rendered, or in the shared entry), but reading them again on a miss would take the
+    # cold page past its budget of 15 queries (the project page reads its own again).
+    projects = (
+        project_selectors.header_projects()
+        .select_related("variant__service")  # is it a training?
+        .annotate(pulse_rows=cocreation_pulse.answers_along(today), **cocreation_hours.read_along())
+    )
+    return asks_selectors.with_asks(projects, None)
 
 
 def audience(user, project: Project) -> str:
     """Who `user` is on the dashboard of `project`: "team" (sees internal entries), or their
-    role in the project ("client", "partner"); one audience sees one and the same dashboard."""
+    role in the project ("client", "partner") and organisation (what a client sees of a
+    training's participants is their own organisation's); one audience sees one and the same
+    dashboard."""
     if impact_selectors.sees_internal(user, project):
         return "team"
-    return membership_role(user, project) or "none"
+    return f"{membership_role(user, project) or 'none'}:{user.organisation_id}"
 
 
 def dashboard_for(user, project: Project, *, period: Period | None = None) -> Dashboard:
@@ -149,13 +167,13 @@ def dashboard_for(user, project: Project, *, period: Period | None = None) -> Da
         "project": project,
         "period": period,
         "sees_internal": impact_selectors.sees_internal(user, project),
-        "levels": OwnershipStep.Level.choices,
+        "levels": LEVELS,
     }
     if period is not None:
         blocks = _blocks(user, project, period)
         return Dashboard(
             **common,
-            fragment_key=None,
+            shared=None,
             concerns=None,
             confirmations=None,
             reports=None,
@@ -163,42 +181,40 @@ def dashboard_for(user, project: Project, *, period: Period | None = None) -> Da
             asks=None,
             load_blocks=lambda: blocks,
         )
-    group = audience(user, project)
-    key = cache.blocks_key(project, group)
+    shared_key = cache.shared_key(project, audience(user, project))
+    own_key = cache.personal_key(project, user)
+    found = cache.read([shared_key, own_key])  # one round trip when warm
 
     def load_blocks() -> Blocks:
-        return cache.cached(key, lambda: _blocks(user, project, None))
+        return _blocks(user, project, None)
 
-    own = cache.cached(cache.personal_key(project, user), lambda: _personal(user, project))
+    shared = found.get(shared_key)
+    if shared is None:
+        rendered = shared_from(
+            user, project, load_blocks(), sees_internal=common["sees_internal"], levels=LEVELS
+        )
+        shared = cache.store(shared_key, rendered)
+    own = found.get(own_key) or cache.store(own_key, _personal(user, project))
     open_pulse = cocreation_pulse.open_pulse_id(user, project)
-    version = None
-    if user.has_perm(cocreation_selectors.GENERATE, project):
-        version = load_blocks().agreement.version
+    version = shared.version if user.has_perm(cocreation_selectors.GENERATE, project) else None
     return Dashboard(
         **common,
-        fragment_key=f"{cache.state(project)}:{group}",
+        shared=shared,
         concerns=own.concerns,
         confirmations=cocreation_selectors.confirmations_panel(
             user, project, version=version, confirmations=own.confirmations
         ),
         reports=reports_panel(user, project, reports=own.reports),
         open_pulse=open_pulse,
-        asks=_asks(user, project, own.concerns, load_blocks, open_pulse),
+        asks=_asks(user, project, own.concerns, shared, open_pulse),
         load_blocks=load_blocks,
         training=training_selectors.training_overview(user, project),
     )
 
 
-def _asks(user, project: Project, concerns: list[Concern], load_blocks, open_pulse) -> list:
-    """What waits for `user` in `project`: the check-in facts from what the blocks hold
-    (cached apart, so a warm page needs neither), their unread replies from their concerns."""
-
-    def check_ins():
-        agreement = load_blocks().agreement
-        return waiting.check_in_facts_from(
-            agreement.version, agreement.parties, agreement.last_check_in, agreement.next_check_in
-        )
-
+def _asks(user, project: Project, concerns: list[Concern], shared: Shared, open_pulse) -> list:
+    """What waits for `user` in `project`: the check-in facts and the decisions due from the
+    shared entry, their unread replies from their concerns."""
     unread = [
         (concern.pk, concern.subject)
         for concern in concerns
@@ -209,12 +225,10 @@ def _asks(user, project: Project, concerns: list[Concern], load_blocks, open_pul
             user=user,
             project=project,
             awaiting=asks_selectors.awaiting_of(project),
-            check_ins=asks_selectors.check_ins_of(project, check_ins),
+            check_ins=shared.check_ins,
             unread=unread,
             open_pulse=open_pulse,
-            decisions=asks_selectors.decisions_of(
-                project, lambda: continuation.due_from_trajectory(load_blocks().phases)
-            ),
+            decisions=shared.decisions,
         )
     )
 

@@ -8,7 +8,6 @@ from django.views.decorators.http import require_safe
 from projects.rules import get_project_for_user
 from projects.services.visits import dashboard_visit_record
 
-from ..asks import with_asks
 from ..project_page import project_page_for, project_page_projects
 from ..selectors import dashboard_for, dashboard_projects, home_for
 
@@ -32,8 +31,7 @@ def project_page(request, slug):
 @require_safe
 @login_required
 def project_dashboard(request, slug):
-    projects = with_asks(dashboard_projects(request.user), request.user)
-    project = get_project_for_user(request.user, slug, queryset=projects)
+    project = get_project_for_user(request.user, slug, queryset=dashboard_projects(request.user))
     dashboard_visit_record(user=request.user, project=project)
     dashboard = dashboard_for(request.user, project)
     return render(

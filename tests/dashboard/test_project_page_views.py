@@ -4,9 +4,10 @@ activities, page by page."""
 import re
 
 import pytest
+from django.db.models import F
 from django.urls import reverse
 
-from projects.models import Neighbourhood, Theme
+from projects.models import Neighbourhood, Project, Theme
 from tests.factories import (
     ActivityFactory,
     PhaseFactory,
@@ -104,6 +105,11 @@ def test_client_gets_404_for_other_clients_project(client, world):
     assert response.status_code == 404
 
 
+def _forget_the_page(project):
+    # A new generation: the page's entries are new, the health (keyed apart) stays cached.
+    Project.objects.filter(pk=project.pk).update(generation=F("generation") + 1)
+
+
 @pytest.mark.parametrize("who", ["designer", "client_a"])
 def test_project_page_queries_do_not_grow_with_activities(
     client, world, django_assert_num_queries, django_assert_max_num_queries, who
@@ -115,15 +121,49 @@ def test_project_page_queries_do_not_grow_with_activities(
     bulk_activities(project, 5, phase=phase, theme=theme, by=author, photos=True)
     client.force_login(getattr(world, who))
     url = project.get_absolute_url()
-    client.get(url)
-    # The budget of issue 12: at most 10 with nothing cached (the page caches nothing yet).
-    with django_assert_max_num_queries(10) as ctx:
+    client.get(url)  # what every process reads once (content types, permissions), the health
+    _forget_the_page(project)
+    # The budget of issue 12: at most 10 with nothing cached, at most 4 warm.
+    with django_assert_max_num_queries(10) as cold:
+        client.get(url)
+    with django_assert_max_num_queries(4) as warm:
         client.get(url)
     bulk_activities(project, 495, phase=phase, theme=theme, by=UserFactory(), photos=True)
-    with django_assert_num_queries(len(ctx.captured_queries)):
+    _forget_the_page(project)
+    with django_assert_num_queries(len(cold.captured_queries)):
         client.get(url)
-    with django_assert_num_queries(len(ctx.captured_queries)):
-        client.get(url, {"page": 7})
+    with django_assert_num_queries(len(warm.captured_queries)):
+        client.get(url)
+    with django_assert_max_num_queries(len(cold.captured_queries)):
+        client.get(url, {"page": 7})  # its own entry; the user's confirmations are cached
+
+
+def test_a_warm_project_page_shows_a_new_activity(client, world):
+    # Each page of the timeline is cached under the project's generation: a new activity
+    # is on the next render.
+    client.force_login(world.designer)
+    url = world.project_a.get_absolute_url()
+    assert "Soep op het plein" not in body_of(client.get(url))
+    ActivityFactory(project=world.project_a, title="Soep op het plein")
+    assert "Soep op het plein" in body_of(client.get(url))
+
+
+def test_a_warm_project_page_shows_a_theme_added_to_the_project(client, world):
+    client.force_login(world.designer)
+    url = world.project_a.get_absolute_url()
+    assert "Groen in de wijk" not in body_of(client.get(url))
+    world.project_a.themes.add(Theme.objects.create(name="Groen in de wijk"))  # the admin's way
+    assert "Groen in de wijk" in body_of(client.get(url))
+
+
+def test_a_client_after_a_designer_gets_no_team_controls(client, world):
+    # One entry per audience: the designer's render (with edit links) never reaches a client.
+    ActivityFactory(project=world.project_a, title="Soep op het plein")
+    client.force_login(world.designer)
+    assert "Bewerken" in body_of(client.get(world.project_a.get_absolute_url()))
+    client.force_login(world.client_a)
+    html = body_of(client.get(world.project_a.get_absolute_url()))
+    assert "Soep op het plein" in html and "Bewerken" not in html
 
 
 def test_project_page_shows_the_next_check_in_of_the_agreement(client, world):
