@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from core.links import link_token
 from projects.models import Project
-from trainings.evaluations import results, trend
+from trainings.evaluations import results
 from trainings.models import Evaluation
 from trainings.services.evaluations import (
     send_evaluations,
@@ -235,21 +235,6 @@ def _answer(evaluation, usefulness, will_apply="", remark="", share=False):
     evaluation.remark, evaluation.share_remark = remark, share
     evaluation.answered_at = NOW
     evaluation.save()
-
-
-def test_trend_counts_answers_and_averages_per_session(world, training):
-    project, people, held, _planned = training
-    second = add_session(project, "Bijeenkomst 2", days_ago(1))
-    for person, score in zip(people, [5, 4, 2], strict=True):
-        _answer(Evaluation.objects.create(participant=person, session=held), score)
-    Evaluation.objects.create(participant=people[0], session=second)  # asked, not answered
-    _answer(Evaluation.objects.create(participant=people[1]), 3)
-    points = trend(project)
-    assert [(p.session, p.answered, p.average) for p in points] == [
-        (held, 3, 3.7),
-        (second, 0, None),
-        (None, 1, 3.0),
-    ]
 
 
 def test_results_say_who_answered_what(world, training):
