@@ -157,6 +157,12 @@ def test_the_team_sees_every_name_on_the_dashboard(client, world, training):
     assert "andere organisatie" not in html
 
 
+def test_the_clients_dashboard_links_to_their_participants_page(client, world, training):
+    url = reverse("trainings:participants", args=[training.project.slug])
+    assert f'href="{url}"' in _dashboard(client, world.client_a, training.project)
+    assert f'href="{url}"' not in _dashboard(client, world.partner, training.project)
+
+
 def test_a_removed_participant_is_gone_from_the_clients_dashboard_at_once(client, world, training):
     assert OWN_NAME in _dashboard(client, world.client_a, training.project)
     training.ours[0].delete()  # no write the dashboard's cache would notice
