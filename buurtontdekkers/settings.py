@@ -13,6 +13,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from buurtontdekkers.firm import firm_from_env
 from cocreation.schedule import BEAT_SCHEDULE as COCREATION_SCHEDULE
 from core import errors
 from core.schedule import BEAT_SCHEDULE as CORE_SCHEDULE
@@ -294,24 +295,9 @@ CELERY_BEAT_SCHEDULE = {
     **TRAININGS_SCHEDULE,
 }
 
-# The firm as its order confirmations name it: what a client's purchasing department needs.
-# Per deployment (FIRM_LEGAL_NAME, FIRM_ADDRESS, FIRM_KVK, FIRM_VAT, FIRM_IBAN, FIRM_CONTACT_NAME,
-# FIRM_CONTACT_EMAIL, FIRM_CONTACT_PHONE). The development values are examples; in production
-# an unset value stays empty and confirmations are refused until it is set.
-_FIRM_EXAMPLE = {
-    "legal_name": "De Buurtontdekkers v.o.f.",
-    "address": "Voorbeeldstraat 12, 1234 AB Voorbeeldstad",
-    "kvk": "12345678",
-    "vat": "NL001234567B01",
-    "iban": "NL00 BANK 0123 4567 89",
-    "contact_name": "Ben Verbeek",
-    "contact_email": "hallo@buurtontdekkers.example",
-    "contact_phone": "06 12345678",
-}
-FIRM = {
-    key: os.environ.get(f"FIRM_{key.upper()}", "" if PRODUCTION else example).strip()
-    for key, example in _FIRM_EXAMPLE.items()
-}
+# The firm as its order confirmations name it (buurtontdekkers/firm.py: FIRM_* variables;
+# in production an unset value stays empty and confirmations are refused until it is set).
+FIRM = firm_from_env(production=PRODUCTION)
 
 # The public address e-mail links start with (core/emails.py), e.g. https://buurt.example.nl.
 # Required in production: a worker that mails a link has no request to take the host from. In

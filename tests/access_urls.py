@@ -21,6 +21,7 @@ from impact.models import ImpactPhoto
 from projects.models import ActivityPhoto, Organisation
 
 from . import factories
+from .trainings.builders import build_training
 
 ADMIN_PREFIX = "beheer/"
 SKIPPED_PREFIXES = ("static/", "media/")
@@ -347,7 +348,7 @@ def build_objects(
     )
     # A Buurtwerk trajectory of the same client (and partner): the trainings' pages. Other
     # parts of the trainings add what their URLs point at to `training_objects`.
-    training_objects = factories.build_training(client, partner, prefix=prefix)
+    training_objects = build_training(client, partner, prefix=prefix)
     return SimpleNamespace(
         training=training_objects.project,
         session=training_objects.session,

@@ -1,47 +1,11 @@
-"""What the evaluations say, read from the models: the trend per session (answers and average
-usefulness, no names; reusable for the client's view) and the full results for the team."""
+"""What the evaluations say, read from the models: the full results for the team. (The trend
+per session, with its minimum of answers, is trainings/selectors.py's.)"""
 
 from dataclasses import dataclass, field
-
-from django.db.models import Avg, Count, Q
 
 from projects.models import Project
 
 from .models import Evaluation, Session
-
-
-@dataclass(frozen=True)
-class TrendPoint:
-    session: Session | None  # None: the evaluation at the end of the trajectory
-    answered: int
-    average: float | None  # usefulness 1–5, one decimal; None while nobody answered
-
-
-def _average(value) -> float | None:
-    return None if value is None else round(float(value), 1)
-
-
-def trend(project: Project) -> list[TrendPoint]:
-    """Per session that was evaluated (in order of date), then the final evaluation if asked:
-    how many answered and their average usefulness. Two queries."""
-    rows = (
-        Evaluation.objects.filter(participant__project=project)
-        .values("session_id")
-        .annotate(
-            answered=Count("id", filter=Q(answered_at__isnull=False)),
-            average=Avg("usefulness", filter=Q(answered_at__isnull=False)),
-        )
-    )
-    by_session = {row["session_id"]: row for row in rows}
-    sessions = Session.objects.filter(pk__in=[pk for pk in by_session if pk is not None])
-    points = [
-        TrendPoint(s, by_session[s.pk]["answered"], _average(by_session[s.pk]["average"]))
-        for s in sessions.order_by("starts_at", "id")
-    ]
-    if None in by_session:
-        final = by_session[None]
-        points.append(TrendPoint(None, final["answered"], _average(final["average"])))
-    return points
 
 
 @dataclass(frozen=True)

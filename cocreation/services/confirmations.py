@@ -14,7 +14,7 @@ from core import documents
 from core.emails import send_after_commit, site_uri
 from projects import audit
 from projects.models import Membership, Organisation, Project, User
-from trainings.models import Session
+from trainings.confirmation import sessions_for_confirmation
 
 from .. import selectors
 from ..models import (
@@ -141,27 +141,11 @@ def _confirmation_snapshot(
             ],
             "terms": {"version": terms.version, "text": terms.text},
             # A training's confirmation covers all its sessions (issue 17 §6).
-            "sessions": _training_sessions(project),
+            "sessions": sessions_for_confirmation(project),
             # The address the admin worked on: the base of the "ready" e-mails' links when
             # SITE_URL is not set (development); see core.emails.site_uri.
             "site_url": site_url,
         }
-
-
-def _training_sessions(project: Project) -> list[dict] | None:
-    """The sessions of a training (Buurtwerk) as the confirmation lists them; None for a
-    project that is not a training."""
-    if not (project.variant_id and project.variant.service.is_training):
-        return None
-    return [
-        {
-            "title": session.title,
-            "starts_at": timezone.localtime(session.starts_at).isoformat(),
-            "ends_at": timezone.localtime(session.ends_at).isoformat(),
-            "location": session.location,
-        }
-        for session in Session.objects.filter(project=project).order_by("starts_at", "id")
-    ]
 
 
 def _next_confirmation_number(year: int) -> int:

@@ -6,7 +6,8 @@ The steps are small functions so that a longer training journey can reuse them."
 import pytest
 from django.urls import reverse
 
-from tests.factories import OrganisationFactory, ParticipantFactory, UserFactory, build_training
+from tests.factories import OrganisationFactory, UserFactory
+from tests.trainings.builders import ParticipantFactory, build_training
 from trainings.models import Attendance
 
 from .conftest import login

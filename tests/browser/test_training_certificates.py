@@ -12,7 +12,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests import factories
-from tests.trainings.certificate_helpers import build_training
+from tests.trainings.builders import build_certificate_training
 from trainings.models import Certificate
 
 from .conftest import login
@@ -59,7 +59,7 @@ def test_admin_makes_the_certificates_and_sees_them_ready_on_a_phone(
     browser, live_server, password, eager
 ):
     world = factories.build_world()
-    training = build_training(world.project_a, now=timezone.now())
+    training = build_certificate_training(world.project_a, now=timezone.now())
     context = browser.new_context(locale="nl-NL", accept_downloads=True, viewport=PHONE)
     page = context.new_page()
     errors: list[str] = []

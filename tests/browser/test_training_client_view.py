@@ -8,7 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests import factories
-from tests.trainings.page_data import OTHER_NAME, OWN_NAME, build_training
+from tests.trainings.builders import OTHER_NAME, OWN_NAME, build_page_training
 
 from .conftest import login
 
@@ -49,7 +49,7 @@ def test_client_sees_the_training_and_only_their_own_participants_on_a_phone(
     page, live_server, page_errors, password
 ):
     world = factories.build_world()
-    training = build_training(world, now=timezone.now())
+    training = build_page_training(world, now=timezone.now())
     client_opens_the_training_dashboard(
         page, live_server, world.client_a, training.project, password
     )

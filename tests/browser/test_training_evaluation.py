@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests import factories
-from tests.trainings.learning_world import add_participants, add_session, make_training
+from tests.trainings.builders import add_participants, add_session, make_training, practice_variant
 
 from .conftest import login
 
@@ -22,7 +22,7 @@ PHONE = {"width": 375, "height": 740}
 
 def training_with_a_held_session(world):
     """Project A as a training: two participants, both present at a session held yesterday."""
-    project = make_training(world.project_a)
+    project = make_training(world.project_a, practice_variant())
     people = add_participants(project, ["Sanne de Vries", "Yusuf Kaya"])
     yesterday = timezone.now() - datetime.timedelta(days=1)
     session = add_session(project, "Bijeenkomst 1: de buurt in", yesterday, present=people)

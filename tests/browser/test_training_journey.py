@@ -10,7 +10,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests import factories
-from trainings.models import Attendance, Certificate, Evaluation, Participant, Session
+from tests.trainings.builders import add_participant, add_session, make_training, mark_present
+from trainings.models import Certificate, Evaluation
 
 from .conftest import login
 from .test_training_attendance import open_attendance, shown_present, tap_present
@@ -40,38 +41,21 @@ OTHER = "Dewi Welzijn"
 def a_training_two_sessions_held(world):
     """Project A as a Buurtwerk Verdieping training: two sessions held (the second one
     yesterday, attendance not yet taken), one planned, four participants."""
-    project = world.project_a
-    project.variant = factories.training_variant()
-    project.save(update_fields=["variant"])
+    project = make_training(world.project_a)
     now = datetime.datetime.now(datetime.UTC)
-    sessions = []
-    for n, days_ago in enumerate([15, 1, -13], start=1):
-        starts = now - datetime.timedelta(days=days_ago)
-        sessions.append(
-            Session.objects.create(
-                project=project,
-                title=f"Bijeenkomst {n}: de buurt als leerplek",
-                starts_at=starts,
-                ends_at=starts + datetime.timedelta(hours=3),
-                location="Buurthuis De Linde",
-            )
+    sessions = [
+        add_session(
+            project,
+            f"Bijeenkomst {n}: de buurt als leerplek",
+            now - datetime.timedelta(days=days_ago),
+            location="Buurthuis De Linde",
         )
-    welfare = factories.OrganisationFactory(name="Welzijn Vlinderstad")
-    people = [
-        Participant.objects.create(
-            project=project,
-            name=name,
-            email=f"{name.split()[0].lower()}@example.org",
-            organisation=project.client,
-        )
-        for name in OWN
+        for n, days_ago in enumerate([15, 1, -13], start=1)
     ]
-    people.append(
-        Participant.objects.create(
-            project=project, name=OTHER, email="dewi@example.org", organisation=welfare
-        )
-    )
-    Attendance.objects.bulk_create(Attendance(session=sessions[0], participant=p) for p in people)
+    welfare = factories.OrganisationFactory(name="Welzijn Vlinderstad")
+    people = [add_participant(project, name) for name in OWN]
+    people.append(add_participant(project, OTHER, organisation=welfare))
+    mark_present(sessions[:1], people)
     return project, sessions, people
 
 

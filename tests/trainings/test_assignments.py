@@ -14,14 +14,15 @@ from impact.models import ImpactEntry
 from projects.models import AuditEntry
 from trainings.models import PracticeAssignment
 
-from .learning_world import NOW, add_participants, make_training
+from .builders import LEARNING_NOW as NOW
+from .builders import add_participants, make_training, practice_variant
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def participant(world):
-    project = make_training(world.project_a)
+    project = make_training(world.project_a, practice_variant())
     return add_participants(project, ["Sanne de Vries"])[0]
 
 
@@ -105,7 +106,7 @@ def test_the_team_page_lists_the_assignments_of_a_verdieping(dirk, participant):
 
 
 def test_a_basis_without_assignments_lists_none(dirk, world):
-    project = make_training(world.project_a, practice_assignment=False)
+    project = make_training(world.project_a, practice_variant(practice_assignment=False))
     participant = add_participants(project, ["Yusuf Kaya"])[0]
     body = dirk.get(reverse("trainings:evaluations", args=[project.slug])).content.decode()
     assert _url(participant) not in body
@@ -115,7 +116,7 @@ def test_a_basis_without_assignments_lists_none(dirk, world):
 
 
 def test_a_training_offers_learning_outcomes(world):
-    project = make_training(world.project_a)
+    project = make_training(world.project_a, practice_variant())
     kinds = [value for value, _label in kind_choices(project, ImpactEntry(project=project))]
     assert "learning" in kinds
 
@@ -127,7 +128,7 @@ def test_a_buurtexpeditie_does_not(world):
 
 
 def test_designer_records_a_learning_outcome_and_the_timeline_shows_it(dirk, world):
-    project = make_training(world.project_a)
+    project = make_training(world.project_a, practice_variant())
     response = dirk.post(
         reverse("impact:create", args=[project.slug]),
         {
@@ -146,7 +147,7 @@ def test_designer_records_a_learning_outcome_and_the_timeline_shows_it(dirk, wor
 
 
 def test_a_learning_outcome_about_a_resident_needs_consent_to_be_shared(dirk, world):
-    project = make_training(world.project_a)
+    project = make_training(world.project_a, practice_variant())
     response = dirk.post(
         reverse("impact:create", args=[project.slug]),
         {

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from projects.models import Project
-from tests.factories import ParticipantFactory, build_training
+from tests.trainings.builders import ParticipantFactory, build_training
 from trainings.models import Attendance
 from trainings.services.sessions import set_present
 

@@ -11,6 +11,7 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from trainings import tasks
@@ -18,9 +19,14 @@ from trainings.models import Certificate
 from trainings.pdf import render_certificate_pdf
 from trainings.services.certificates import certificate_sweep, generate_certificates
 
-from .certificate_helpers import at_now, build_training
+from .builders import CERTIFICATE_NOW, build_certificate_training
 
 pytestmark = pytest.mark.django_db
+
+
+def at_now(time_machine) -> None:
+    time_machine.move_to(CERTIFICATE_NOW, tick=False)
+    assert timezone.now() == CERTIFICATE_NOW
 
 
 def _text(data: bytes) -> str:
@@ -35,7 +41,7 @@ def _files(media_root: Path) -> list[Path]:
 @pytest.fixture
 def training(world, time_machine):
     at_now(time_machine)
-    return build_training(world.project_a)
+    return build_certificate_training(world.project_a)
 
 
 def test_only_participants_at_or_above_the_threshold_get_a_certificate(world, training):
@@ -132,7 +138,7 @@ def test_designer_sees_who_qualifies_and_who_does_not(
 def test_the_page_keeps_its_query_count_with_more_participants(
     client, world, training, django_assert_num_queries
 ):
-    from .certificate_helpers import add_participant
+    from .builders import add_participant
 
     _login(client, world.admin)
     url = reverse("trainings:certificates", args=[world.project_a.slug])
@@ -245,11 +251,12 @@ def test_the_confirmation_of_a_training_lists_all_its_sessions(world, time_machi
     from tests.cocreation.test_confirmation_pdf import FIRM
     from tests.factories import build_agreed_agreement
 
-    from .certificate_helpers import make_training
+    from .builders import make_training, weekly_sessions
 
     at_now(time_machine)
     settings.FIRM = FIRM
-    sessions = make_training(world.project_a, held=1, planned=2)
+    make_training(world.project_a)
+    sessions = weekly_sessions(world.project_a, held=1, planned=2)
     version = build_agreed_agreement(world).version
     confirmation = cocreation_services.order_confirmation_generate(
         actor=world.admin, version=version, fee=2400, hours=24, enqueue=False

@@ -12,14 +12,15 @@ from django.urls import reverse
 
 from core.links import link_token
 from projects.models import Project
-from trainings.evaluations import results, trend
+from trainings.evaluations import results
 from trainings.models import Evaluation
 from trainings.services.evaluations import (
     send_evaluations,
     send_yesterdays_evaluations,
 )
 
-from .learning_world import NOW, add_participants, add_session, days_ago, make_training
+from .builders import LEARNING_NOW as NOW
+from .builders import add_participants, add_session, days_ago, make_training, practice_variant
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,7 @@ def frozen():
 
 @pytest.fixture
 def training(world, frozen):
-    project = make_training(world.project_a)
+    project = make_training(world.project_a, practice_variant())
     people = add_participants(project, ["Sanne de Vries", "Yusuf Kaya", "Mira Jansen"])
     held = add_session(project, "Bijeenkomst 1", days_ago(7), present=people[:2])
     planned = add_session(project, "Bijeenkomst 4", days_ago(-7))
@@ -202,7 +203,7 @@ def test_answering_bumps_the_projects_generation(invited):
 def test_the_morning_task_asks_after_yesterdays_sessions_only(
     world, frozen, mailoutbox, django_capture_on_commit_callbacks
 ):
-    project = make_training(world.project_a)
+    project = make_training(world.project_a, practice_variant())
     people = add_participants(project, ["Sanne de Vries", "Yusuf Kaya"])
     # NOW is Wednesday 18 November; yesterday's session ended on the 17th.
     yesterday = add_session(
@@ -219,7 +220,7 @@ def test_the_morning_task_asks_after_yesterdays_sessions_only(
 
 
 def test_the_morning_task_skips_trajectories_that_are_not_running(world, frozen, mailoutbox):
-    project = make_training(world.project_a)
+    project = make_training(world.project_a, practice_variant())
     add_participants(project, ["Sanne de Vries"])
     add_session(project, "Gisteren", datetime.datetime(2026, 11, 17, 13, 0, tzinfo=datetime.UTC))
     Project.objects.filter(pk=project.pk).update(status=Project.Status.PAUSED)
@@ -234,21 +235,6 @@ def _answer(evaluation, usefulness, will_apply="", remark="", share=False):
     evaluation.remark, evaluation.share_remark = remark, share
     evaluation.answered_at = NOW
     evaluation.save()
-
-
-def test_trend_counts_answers_and_averages_per_session(world, training):
-    project, people, held, _planned = training
-    second = add_session(project, "Bijeenkomst 2", days_ago(1))
-    for person, score in zip(people, [5, 4, 2], strict=True):
-        _answer(Evaluation.objects.create(participant=person, session=held), score)
-    Evaluation.objects.create(participant=people[0], session=second)  # asked, not answered
-    _answer(Evaluation.objects.create(participant=people[1]), 3)
-    points = trend(project)
-    assert [(p.session, p.answered, p.average) for p in points] == [
-        (held, 3, 3.7),
-        (second, 0, None),
-        (None, 1, 3.0),
-    ]
 
 
 def test_results_say_who_answered_what(world, training):

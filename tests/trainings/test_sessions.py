@@ -10,15 +10,8 @@ from django.utils import timezone
 
 from projects.models import AuditEntry, Project, ServiceVariant
 from projects.services import projects as project_services
-from tests.factories import (
-    OrganisationFactory,
-    PhaseFactory,
-    ProjectFactory,
-    SessionFactory,
-    UserFactory,
-    build_training,
-    training_variant,
-)
+from tests.factories import OrganisationFactory, PhaseFactory, ProjectFactory, UserFactory
+from tests.trainings.builders import SessionFactory, build_training, training_variant
 from trainings.models import Session
 from trainings.services.sessions import plan_sessions
 

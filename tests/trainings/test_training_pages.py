@@ -11,18 +11,18 @@ from tests.factories import MembershipFactory, UserFactory
 from trainings import selectors
 from trainings.models import Evaluation
 
-from .page_data import (
-    NOW,
+from .builders import (
     OTHER_NAME,
     OWN_NAME,
-    add_participants,
+    add_numbered_participants,
     add_sessions,
     answer,
-    build_training,
+    build_page_training,
     make_training,
     mark_present,
     reflect,
 )
+from .builders import PAGE_NOW as NOW
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def now(time_machine):
 
 @pytest.fixture
 def training(world, now):
-    return build_training(world)
+    return build_page_training(world)
 
 
 def _page(client, user, project) -> str:
@@ -157,6 +157,12 @@ def test_the_team_sees_every_name_on_the_dashboard(client, world, training):
     assert "andere organisatie" not in html
 
 
+def test_the_clients_dashboard_links_to_their_participants_page(client, world, training):
+    url = reverse("trainings:participants", args=[training.project.slug])
+    assert f'href="{url}"' in _dashboard(client, world.client_a, training.project)
+    assert f'href="{url}"' not in _dashboard(client, world.partner, training.project)
+
+
 def test_a_removed_participant_is_gone_from_the_clients_dashboard_at_once(client, world, training):
     assert OWN_NAME in _dashboard(client, world.client_a, training.project)
     training.ours[0].delete()  # no write the dashboard's cache would notice
@@ -252,8 +258,8 @@ def test_practice_stories_show_only_with_consent(client, world, training):
 
 def _grow(training) -> None:
     """From 3 participants and 4 sessions to 12 and 10, with attendance and answers."""
-    more = add_participants(training.project, training.project.client, 5)
-    more += add_participants(training.project, training.other, 4)
+    more = add_numbered_participants(training.project, training.project.client, 5)
+    more += add_numbered_participants(training.project, training.other, 4)
     sessions = add_sessions(training.project, held=3, planned=3)
     mark_present(sessions[:3], more)
     for participant in more[:3]:
