@@ -13,11 +13,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from core.documents import download_response
 from core.once import submit_once
 from projects.models import Project
-from projects.rules import get_project_for_user
 
 from ..attendance import tally
 from ..models import Certificate, Participant
 from ..services.certificates import generate_certificates, send_certificate
+from .access import training_for_user
 
 MANAGE = "trainings.manage_training"
 PAGE = "trainings/certificates.html"
@@ -25,9 +25,7 @@ PANEL = "trainings/_certificates.html"
 
 
 def _project(request, slug) -> Project:
-    return get_project_for_user(
-        request.user, slug, MANAGE, queryset=Project.objects.select_related("variant")
-    )
+    return training_for_user(request.user, slug, MANAGE)
 
 
 def _certificate(project, pk) -> Certificate:
