@@ -66,7 +66,7 @@ def register(request, token):
             )
         else:
             try:
-                participant = services.register(
+                services.register(
                     registration=invitation,
                     **{
                         name: form.cleaned_data[name]
@@ -75,14 +75,8 @@ def register(request, token):
                 )
             except LinkRefused as refusal:
                 return refused_response(request, refusal)
-            return render(
-                request,
-                "trainings/register_done.html",
-                {
-                    "project": project,
-                    "already": participant is None,
-                    "email": form.cleaned_data["email"],
-                },
-            )
+            # The same answer whether the address was new or already on the list: the page
+            # does not tell anyone with the link who is registered.
+            return render(request, "trainings/register_done.html", {"project": project})
     context = {"project": project, "form": form, **privacy_context(project)}
     return render(request, "trainings/register.html", context)
