@@ -87,8 +87,20 @@ def certificate_list(request, slug):
                 )
                 % {"count": len(run.created)},
             )
-        else:
+        elif not run.withdrawn:
             messages.info(request, _("Er was geen nieuw deelnamebewijs te maken."))
+        if run.withdrawn:
+            messages.warning(
+                request,
+                ngettext(
+                    "Het deelnamebewijs van %(names)s is ingetrokken: deze deelnemer komt na de "
+                    "latere bijeenkomsten niet meer in aanmerking.",
+                    "De deelnamebewijzen van %(names)s zijn ingetrokken: deze deelnemers komen "
+                    "na de latere bijeenkomsten niet meer in aanmerking.",
+                    len(run.withdrawn),
+                )
+                % {"names": ", ".join(participant.name for participant in run.withdrawn)},
+            )
         return redirect("trainings:certificates", slug=project.slug)
     template = PANEL if request.htmx else PAGE
     return render(request, template, _rows(project))
