@@ -41,8 +41,8 @@ def evaluation_min_answers(user) -> int:
 class SessionRow:
     session: Session  # with its phase and trainers read along
     held: bool
-    present: int  # participants present
-    participants: int  # participants of the trajectory
+    present: int  # participants present (0 for a viewer who reads no participants)
+    participants: int  # participants of the trajectory (idem)
 
 
 @dataclass(frozen=True)
@@ -84,14 +84,16 @@ class TrainingOverview:
     project: Project
     held: list[SessionRow]  # oldest first
     planned: list[SessionRow]  # next first
-    participant_count: int
+    participant_count: int  # 0 for a viewer who reads no participants (a partner)
     participants: list[ParticipantRow]  # only those whose names the viewer may see
-    qualifying: int  # of all participants, a count
+    qualifying: int  # of all participants, a count (idem)
     min_percent: int
     trend: list[EvaluationPoint]
     remarks: list[SharedRemark]  # shared with consent; empty for a partner
     stories: list[PracticeStory]  # shared with consent; empty for a partner
-    reads_shared: bool  # the team and the client read what participants shared
+    # The team and the client contacts read the participants' data and what they shared (DESIGN
+    # §5); anyone else (a partner) the sessions only: no attendance, participants or remarks.
+    reads_shared: bool
 
     @property
     def hidden_participants(self) -> int:
@@ -105,7 +107,8 @@ class TrainingOverview:
 
 def training_overview(user, project: Project, now=None) -> TrainingOverview | None:
     """What `user` (who may see `project`) sees of the training `project`; None when the
-    project is no training. Six queries at most, whatever its size."""
+    project is no training. Six queries at most, whatever its size; a partner gets the
+    sessions and the evaluations' trend, nothing of the participants (fewer queries)."""
     if not is_training(project):
         return None
     now = now or timezone.now()
@@ -116,18 +119,21 @@ def training_overview(user, project: Project, now=None) -> TrainingOverview | No
         .order_by("starts_at", "id")
     )
     held = [session for session in sessions if session.is_held(now)]
-    present = set(
-        Attendance.objects.filter(session__project=project, session__starts_at__lt=now)
-        .values_list("session_id", "participant_id")
-        .order_by()
-    )
+    reads_shared = is_designer(user) or is_client_of(user, project)
+    present = set()
+    participants = []
+    if reads_shared:
+        present = set(
+            Attendance.objects.filter(session__project=project, session__starts_at__lt=now)
+            .values_list("session_id", "participant_id")
+            .order_by()
+        )
+        participants = _participants(user, project)
     attended = Counter(participant_id for _session, participant_id in present)
     per_session = Counter(session_id for session_id, _participant in present)
-    participants = _participants(user, project)
     tally = AttendanceTally(
         held=len(held), attended=dict(attended), min_percent=_min_percent(project)
     )
-    reads_shared = is_designer(user) or is_client_of(user, project)
     evaluations = _answered_evaluations(project)
     rows = [
         SessionRow(

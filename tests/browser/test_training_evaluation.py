@@ -64,7 +64,7 @@ def participant_answers_on_a_phone(browser, link, *, usefulness, will_apply, rem
     page.get_by_label("Wat ga je toepassen?").fill(will_apply)
     if remark:
         page.get_by_label("Wil je nog iets kwijt?").fill(remark)
-        page.get_by_label("De opdrachtgever mag mijn opmerking lezen").check()
+        page.get_by_label("De opdrachtgever mag lezen wat ik ga toepassen").check()
     page.get_by_role("button", name="Versturen").click()
     expect(page.get_by_role("heading", name="Dank je wel!")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

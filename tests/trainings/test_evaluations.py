@@ -24,6 +24,8 @@ from .builders import add_participants, add_session, days_ago, make_training, pr
 
 pytestmark = pytest.mark.django_db
 
+HOUR = datetime.timedelta(hours=1)
+
 
 @pytest.fixture
 def frozen():
@@ -73,12 +75,21 @@ def test_the_final_evaluation_goes_to_every_participant_once(
     assert len(mailoutbox) == 3
 
 
-def test_a_session_without_attendance_asks_everyone(
-    world, training, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_a_session_without_attendance_is_refused_with_a_clear_message(world, training, mailoutbox):
     project, _people, _held, _planned = training
     unmarked = add_session(project, "Bijeenkomst 2", days_ago(2))
-    assert _send(project, unmarked, world.designer, django_capture_on_commit_callbacks) == 3
+    with pytest.raises(ValidationError, match="Neem eerst de aanwezigheid op"):
+        send_evaluations(project, session=unmarked, by=world.designer)
+    assert not Evaluation.objects.exists() and mailoutbox == []
+
+
+def test_a_session_under_way_cannot_be_evaluated_yet(world, training, mailoutbox):
+    project, people, _held, _planned = training
+    # Started an hour ago, ends in two: attendance is taken, the session is not over.
+    running = add_session(project, "Bijeenkomst 2", days_ago(0) - HOUR, present=people)
+    with pytest.raises(ValidationError, match="al is afgelopen"):
+        send_evaluations(project, session=running, by=world.designer)
+    assert not Evaluation.objects.exists() and mailoutbox == []
 
 
 def test_a_planned_session_cannot_be_evaluated_yet(world, training, mailoutbox):
@@ -183,11 +194,13 @@ def test_what_they_will_apply_is_asked(invited):
     assert evaluation.answered_at is None
 
 
-def test_a_remark_without_words_is_not_shared(invited):
+def test_the_consent_covers_what_they_will_apply_without_a_remark(invited):
     evaluation, url = invited
+    page = Client().get(url).content.decode()
+    assert "De opdrachtgever mag lezen wat ik ga toepassen en mijn opmerking" in page
     Client().post(url, {**ANSWER, "remark": "", "share_remark": "on"})
     evaluation.refresh_from_db()
-    assert not evaluation.share_remark
+    assert evaluation.share_remark and evaluation.will_apply and not evaluation.remark
 
 
 def test_answering_bumps_the_projects_generation(invited):
@@ -207,10 +220,23 @@ def test_the_morning_task_asks_after_yesterdays_sessions_only(
     people = add_participants(project, ["Sanne de Vries", "Yusuf Kaya"])
     # NOW is Wednesday 18 November; yesterday's session ended on the 17th.
     yesterday = add_session(
-        project, "Gisteren", datetime.datetime(2026, 11, 17, 13, 0, tzinfo=datetime.UTC)
+        project,
+        "Gisteren",
+        datetime.datetime(2026, 11, 17, 13, 0, tzinfo=datetime.UTC),
+        present=people,
     )
-    add_session(project, "Eergisteren", datetime.datetime(2026, 11, 16, 13, 0, tzinfo=datetime.UTC))
-    add_session(project, "Vanochtend", datetime.datetime(2026, 11, 18, 6, 0, tzinfo=datetime.UTC))
+    add_session(
+        project,
+        "Eergisteren",
+        datetime.datetime(2026, 11, 16, 13, 0, tzinfo=datetime.UTC),
+        present=people,
+    )
+    add_session(
+        project,
+        "Vanochtend",
+        datetime.datetime(2026, 11, 18, 6, 0, tzinfo=datetime.UTC),
+        present=people,
+    )
     with django_capture_on_commit_callbacks(execute=True):
         assert send_yesterdays_evaluations() == 2
     with django_capture_on_commit_callbacks(execute=True):
@@ -219,10 +245,29 @@ def test_the_morning_task_asks_after_yesterdays_sessions_only(
     assert sorted(m.to[0] for m in mailoutbox) == sorted(p.email for p in people)
 
 
+def test_the_morning_task_asks_only_those_present_and_waits_for_attendance(
+    world, frozen, mailoutbox, django_capture_on_commit_callbacks
+):
+    project = make_training(world.project_a)
+    sanne, _yusuf = add_participants(project, ["Sanne de Vries", "Yusuf Kaya"])
+    day = datetime.datetime(2026, 11, 17, 9, 0, tzinfo=datetime.UTC)
+    add_session(project, "Gisteren ochtend", day, present=[sanne])
+    unmarked = add_session(project, "Gisteren middag", day + 5 * HOUR)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_yesterdays_evaluations() == 1
+    assert [m.to[0] for m in mailoutbox] == [sanne.email]
+    assert not Evaluation.objects.filter(session=unmarked).exists()
+
+
 def test_the_morning_task_skips_trajectories_that_are_not_running(world, frozen, mailoutbox):
     project = make_training(world.project_a, practice_variant())
-    add_participants(project, ["Sanne de Vries"])
-    add_session(project, "Gisteren", datetime.datetime(2026, 11, 17, 13, 0, tzinfo=datetime.UTC))
+    people = add_participants(project, ["Sanne de Vries"])
+    add_session(
+        project,
+        "Gisteren",
+        datetime.datetime(2026, 11, 17, 13, 0, tzinfo=datetime.UTC),
+        present=people,
+    )
     Project.objects.filter(pk=project.pk).update(status=Project.Status.PAUSED)
     assert send_yesterdays_evaluations() == 0
 
@@ -325,7 +370,7 @@ def test_a_planned_session_cannot_be_chosen(dirk, world, training, mailoutbox):
     project, _people, _held, planned = training
     send = reverse("trainings:evaluations_send", args=[project.slug])
     response = dirk.post(send, {"what": str(planned.pk)}, follow=True)
-    assert "Kies een bijeenkomst die al is geweest" in response.content.decode()
+    assert "Kies een bijeenkomst die al is afgelopen" in response.content.decode()
     assert not Evaluation.objects.exists() and mailoutbox == []
 
 

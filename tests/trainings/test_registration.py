@@ -113,10 +113,18 @@ def test_without_consent_nothing_is_registered_and_the_typing_stays(training, li
 
 
 def test_registering_the_same_address_twice_creates_nothing_new(training, link):
-    Client().post(link, _form())
+    first = Client().post(link, _form()).content.decode()
     response = Client().post(link, _form(name="Fatima E.", email="FATIMA@example.org"))
-    assert "U stond al op de lijst" in response.content.decode()
     assert Participant.objects.get().name == "Fatima El Amrani"
+    # The same answer as the first time: the page does not tell who is on the list.
+    again = response.content.decode()
+    assert "U bent aangemeld" in again and "stond al" not in again
+    assert "fatima@example.org" not in again.lower()
+    assert _main(again) == _main(first)
+
+
+def _main(page: str) -> str:
+    return page[page.index("<main") : page.index("</main>")]
 
 
 def test_a_tampered_link_changes_nothing(training, link):

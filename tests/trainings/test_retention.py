@@ -1,5 +1,6 @@
-"""The privacy note's promise: a completed trajectory's participants go, with their data,
-TRAINING_PARTICIPANT_RETENTION_MONTHS after it ended (nightly, trainings.tasks)."""
+"""The privacy note's promise: a trajectory's participants go, with their data,
+TRAINING_PARTICIPANT_RETENTION_MONTHS after it ended, whatever its status (nightly,
+trainings.tasks)."""
 
 import datetime
 
@@ -35,9 +36,22 @@ def test_participants_go_12_months_after_the_end(ended, settings):
     assert not Participant.objects.filter(project=ended).exists()
 
 
-def test_a_trajectory_still_running_keeps_its_participants(ended):
-    Project.objects.filter(pk=ended.pk).update(status=Project.Status.ACTIVE)
+@pytest.mark.parametrize(
+    "status", [Project.Status.ACTIVE, Project.Status.PAUSED, Project.Status.COMPLETED]
+)
+def test_the_end_counts_whatever_the_status(ended, status):
+    # A trajectory nobody marked completed is no reason to keep its participants for ever.
+    Project.objects.filter(pk=ended.pk).update(status=status)
+    assert forget_participants_past_retention(today=D(2026, 1, 10)) == 0
+    assert forget_participants_past_retention(today=D(2026, 1, 11)) == 1
+
+
+def test_a_trajectory_that_ended_recently_keeps_its_participants(ended):
+    Project.objects.filter(pk=ended.pk).update(
+        status=Project.Status.ACTIVE, expected_end_date=D(2029, 6, 1)
+    )
     assert forget_participants_past_retention(today=D(2030, 1, 1)) == 0
+    assert Participant.objects.filter(project=ended).exists()
 
 
 def test_a_later_last_session_counts_as_the_end(ended):
@@ -56,8 +70,9 @@ def test_a_later_last_session_counts_as_the_end(ended):
     assert not Attendance.objects.exists()
 
 
-def test_a_trajectory_without_any_end_keeps_its_participants(ended):
-    Project.objects.filter(pk=ended.pk).update(expected_end_date=None)
+@pytest.mark.parametrize("status", [Project.Status.ACTIVE, Project.Status.COMPLETED])
+def test_a_trajectory_without_any_end_keeps_its_participants(ended, status):
+    Project.objects.filter(pk=ended.pk).update(expected_end_date=None, status=status)
     assert forget_participants_past_retention(today=D(2030, 1, 1)) == 0
 
 

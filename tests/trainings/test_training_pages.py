@@ -171,13 +171,24 @@ def test_a_removed_participant_is_gone_from_the_clients_dashboard_at_once(client
     assert 'data-attendance="2/2"' in html
 
 
-def test_partner_sees_counts_and_no_names(client, world, training):
+def test_partner_sees_the_sessions_and_nothing_of_the_participants(client, world, training):
     reflect(training.ours[0], tried="Ik vroeg de buurvrouw om hulp.", share=True)
     answer(training.ours[0], training.held[0], 5, will_apply="Eerst luisteren.", share=True)
-    html = _dashboard(client, world.partner, training.project)
-    assert OWN_NAME not in html and OTHER_NAME not in html
-    assert "3 deelnemers." in html
-    assert 'data-attendance="3/3"' in html
+    for html in (
+        _dashboard(client, world.partner, training.project),
+        _page(client, world.partner, training.project),
+    ):
+        assert OWN_NAME not in html and OTHER_NAME not in html
+        # The sessions, held and planned, with their dates and place ...
+        assert html.count('class="training-session list-group-item"') == 4
+        assert "3 gehouden" in html and "1 gepland" in html
+        # ... but no attendance per session, no participant block, no qualifying count.
+        assert "data-attendance" not in html and "aanwezig" not in html
+        assert "training-participants" not in html and "deelnemers." not in html
+        assert "in aanmerking voor een deelnamebewijs" not in html
+    overview = selectors.training_overview(world.partner, training.project)
+    assert overview.participant_count == 0 and overview.qualifying == 0
+    assert {row.present for row in overview.held} == {0}
     # What participants shared, they shared with the client, not with partners.
     assert "Ik vroeg de buurvrouw om hulp." not in html
     assert "Eerst luisteren." not in html

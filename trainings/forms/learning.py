@@ -78,8 +78,10 @@ class EvaluationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     share_remark = forms.BooleanField(
-        label=_("De opdrachtgever mag mijn opmerking lezen"),
-        help_text=_("Zonder vinkje lezen alleen de trainers je opmerking."),
+        label=_(
+            "De opdrachtgever mag lezen wat ik ga toepassen en mijn opmerking (zonder mijn naam)"
+        ),
+        help_text=_("Zonder vinkje lezen alleen de trainers je antwoorden."),
         required=False,
     )
 
@@ -95,14 +97,14 @@ class EvaluationForm(forms.Form):
 
 
 class EvaluationSendForm(forms.Form):
-    """Which evaluation to send: one of the sessions held, or the final one."""
+    """Which evaluation to send: one of the sessions that have ended, or the final one."""
 
     what = forms.ChoiceField(
         label=_("Welke evaluatie?"),
         widget=forms.RadioSelect,
         error_messages={
             "required": _("Kies een bijeenkomst of de eindevaluatie."),
-            "invalid_choice": _("Kies een bijeenkomst die al is geweest, of de eindevaluatie."),
+            "invalid_choice": _("Kies een bijeenkomst die al is afgelopen, of de eindevaluatie."),
         },
     )
 
@@ -110,7 +112,9 @@ class EvaluationSendForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.sessions = {
             str(s.pk): s
-            for s in Session.objects.filter(project=project).held().order_by("starts_at", "id")
+            for s in Session.objects.filter(project=project, ends_at__lt=timezone.now()).order_by(
+                "starts_at", "id"
+            )
         }
         self.fields["what"].choices = [
             *(

@@ -27,6 +27,12 @@ def _helper(*fields) -> FormHelper:
     return helper
 
 
+VISIBLE_TO = _(
+    "De contactpersonen van deze organisatie zien de deelnemer; kies ‘Geen organisatie’ voor "
+    "een bewoner."
+)
+
+
 def _organisation_field(**kwargs) -> forms.ModelChoiceField:
     return forms.ModelChoiceField(
         label=_("Organisatie"),
@@ -52,12 +58,13 @@ class ParticipantForm(forms.Form):
 
     name = forms.CharField(label=_("Naam"), max_length=150, error_messages=NAME_ERRORS)
     email = forms.EmailField(label=_("E-mailadres"), max_length=254, error_messages=EMAIL_ERRORS)
-    organisation = _organisation_field()
+    organisation = _organisation_field(help_text=VISIBLE_TO)
     role = _role_field()
 
     def __init__(self, *args, project: Project, **kwargs):
+        # No organisation chosen beforehand (not even the client's): its contacts see the
+        # participant, so the team chooses it for each one.
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].initial = project.client_id
         self.helper = _helper(
             "name", "email", "organisation", Field("role", wrapper_class="choice-chips")
         )
@@ -77,12 +84,16 @@ class PasteForm(forms.Form):
         ),
         error_messages={"required": _("Plak of typ minstens één deelnemer.")},
     )
-    organisation = _organisation_field(help_text=_("Voor iedereen in de lijst."))
+    organisation = _organisation_field(
+        help_text=_(
+            "Voor iedereen in de lijst. De contactpersonen van deze organisatie zien de "
+            "deelnemers; kies ‘Geen organisatie’ voor bewoners."
+        )
+    )
     role = _role_field()
 
     def __init__(self, *args, project: Project, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].initial = project.client_id
         self.helper = _helper("lines", "organisation", Field("role", wrapper_class="choice-chips"))
         self.pasted = Pasted()
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from core.emails import AbsoluteUri, send_after_commit, site_uri
 from core.links import LinkRefused, link_token, read_link_token
 from projects import audit
+from projects.models import AuditEntry
 
 from ..models import Participant, PracticeAssignment
 
@@ -52,14 +53,24 @@ def assignment_save(
         assignment.reflected_at = None
     assignment.full_clean()
     assignment.save()
-    audit.record(
-        actor=by,
-        project=participant.project,
-        action="created" if created else "updated",
-        obj=assignment,
-        changes=audit.changes_between(before, audit.snapshot(assignment, FIELDS)),
-    )
+    changed = audit.changes_between(before, audit.snapshot(assignment, FIELDS))
+    _audit(by, assignment, "created" if created else "updated", changed)
     return assignment
+
+
+def _audit(actor, assignment: PracticeAssignment, action: str, changed) -> None:
+    # Without the personal data (as participants._audit): the trail keeps which assignment and
+    # which fields changed, not the participant's name nor what they wrote, so nothing of them
+    # stays behind once they are removed.
+    AuditEntry.objects.create(
+        project=assignment.participant.project,
+        actor=actor,
+        action=action,
+        target_type=PracticeAssignment._meta.label_lower,
+        target_id=assignment.pk,
+        target_repr=_("praktijkopdracht"),
+        changes={name: None for name in changed},
+    )
 
 
 PURPOSE = "assignment"
@@ -130,11 +141,6 @@ def reflect(
     assignment.share_with_client = share_with_client
     assignment.reflected_at = timezone.now()
     assignment.save()
-    audit.record(
-        actor=None,
-        project=assignment.participant.project,
-        action="updated",
-        obj=assignment,
-        changes={"reflected_at": [None, assignment.reflected_at.isoformat()]},
-    )
+    written = [name for name in REFLECTION if getattr(assignment, name)]
+    _audit(None, assignment, "updated", [*written, "share_with_client", "reflected_at"])
     return assignment

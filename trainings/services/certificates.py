@@ -23,11 +23,13 @@ from ..models import Attendance, Certificate, Participant, Session
 @dataclass(frozen=True)
 class CertificateRun:
     """What one run of `generate_certificates` did: `created` (new, or a failed one queued
-    again), `already` (had one), `below` (under the threshold: listed, not certified)."""
+    again), `already` (had one), `below` (under the threshold: listed, not certified),
+    `withdrawn` (had one made earlier but no longer qualify: it is deleted, with its file)."""
 
     created: list[Participant] = field(default_factory=list)
     already: list[Participant] = field(default_factory=list)
     below: list[Participant] = field(default_factory=list)
+    withdrawn: list[Participant] = field(default_factory=list)
 
 
 def _snapshot(project: Project, participant: Participant, held: list[Session], attended) -> dict:
@@ -62,7 +64,9 @@ def _snapshot(project: Project, participant: Participant, held: list[Session], a
 def generate_certificates(project: Project, *, by) -> CertificateRun:
     """A certificate for every participant of `project` who qualifies and has none yet (a
     failed one is queued again), each enqueued once the transaction commits. Safe to run
-    twice: a participant never gets a second certificate (one row, one file)."""
+    twice: a participant never gets a second certificate (one row, one file). A certificate
+    made earlier for who no longer qualifies (more sessions held since) is deleted; its file
+    goes once the deletion commits (delete_file_on_commit)."""
     project = Project.objects.select_related("client", "variant").get(pk=project.pk)
     now = timezone.now()
     # Locked, so two runs at once queue up here and the second finds the first's rows.
@@ -85,10 +89,13 @@ def generate_certificates(project: Project, *, by) -> CertificateRun:
     }
     run = CertificateRun()
     for participant in participants:
+        certificate = existing.get(participant.pk)
         if not count.qualifies(participant.pk):
+            if certificate is not None:
+                certificate.delete()
+                run.withdrawn.append(participant)
             run.below.append(participant)
             continue
-        certificate = existing.get(participant.pk)
         if certificate is None:
             certificate = Certificate.objects.create(
                 participant=participant,

@@ -6,6 +6,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,12 +30,26 @@ def evaluation_url(evaluation: Evaluation, absolute_uri: AbsoluteUri = site_uri)
 
 
 def invitees(project: Project, session: Session | None) -> list[Participant]:
-    """Who is asked: for a session, those marked present (everyone while no attendance was
+    """Who is asked: for a session, those marked present (nobody while no attendance was
     taken for it); at the end, every participant of the trajectory."""
     participants = Participant.objects.filter(project=project).order_by("name", "id")
-    if session is not None and Attendance.objects.filter(session=session).exists():
+    if session is not None:
         participants = participants.filter(attendance__session=session)
     return list(participants)
+
+
+def _check_session(project: Project, session: Session, now: datetime.datetime) -> None:
+    """A session's evaluation goes out once it has ended and its attendance was taken: it
+    asks those who were there, not those who were not."""
+    if session.project_id != project.pk or session.ends_at >= now:
+        raise ValidationError(_("Kies een bijeenkomst van dit traject die al is afgelopen."))
+    if not Attendance.objects.filter(session=session).exists():
+        raise ValidationError(
+            _(
+                "Neem eerst de aanwezigheid op bij deze bijeenkomst: de evaluatie gaat alleen "
+                "naar wie er was."
+            )
+        )
 
 
 @transaction.atomic
@@ -46,12 +61,12 @@ def send_evaluations(
     absolute_uri: AbsoluteUri = site_uri,
     now: datetime.datetime | None = None,
 ) -> int:
-    """Invite each participant once to evaluate `session` (held) or, without one, the whole
-    trajectory; the e-mails leave on commit. Sending again mails only those not yet asked.
-    Returns how many were asked now."""
+    """Invite each participant once to evaluate `session` (ended, attendance taken: those
+    present are asked) or, without one, the whole trajectory (everyone); the e-mails leave on
+    commit. Sending again mails only those not yet asked. Returns how many were asked now."""
     now = now or timezone.now()
-    if session is not None and (session.project_id != project.pk or not session.is_held(now)):
-        raise ValidationError(_("Kies een bijeenkomst van dit traject die al is geweest."))
+    if session is not None:
+        _check_session(project, session, now)
     # Locked: two sends at once (a double click, the beat task) queue up here.
     project = Project.objects.select_for_update().get(pk=project.pk)
     asked = Evaluation.objects.filter(participant__project=project, session=session)
@@ -94,15 +109,20 @@ def _mail(evaluation: Evaluation, project: Project, absolute_uri: AbsoluteUri) -
 
 def send_yesterdays_evaluations(*, today: datetime.date | None = None) -> int:
     """Ask for the evaluation of every session of a running trajectory that ended yesterday
-    (local time); safe to run twice. Returns how many were asked."""
+    (local time) and whose attendance was taken (those present are asked; a session without
+    it waits for the team's manual send); safe to run twice. Returns how many were asked."""
     today = today or timezone.localdate()
     start = timezone.make_aware(
         datetime.datetime.combine(today - datetime.timedelta(days=1), datetime.time())
     )
     end = start + datetime.timedelta(days=1)
-    sessions = Session.objects.filter(
-        ends_at__gte=start, ends_at__lt=end, project__status=Project.Status.ACTIVE
-    ).select_related("project")
+    sessions = (
+        Session.objects.filter(
+            ends_at__gte=start, ends_at__lt=end, project__status=Project.Status.ACTIVE
+        )
+        .filter(Exists(Attendance.objects.filter(session=OuterRef("pk"))))
+        .select_related("project")
+    )
     return sum(
         send_evaluations(session.project, session=session, by=None, now=end) for session in sessions
     )
@@ -148,7 +168,8 @@ def answer_evaluation(
     evaluation.usefulness = usefulness
     evaluation.will_apply = will_apply.strip()
     evaluation.remark = remark.strip()
-    evaluation.share_remark = share_remark and bool(evaluation.remark)
+    # The consent covers both texts the client may read: kept when either is given.
+    evaluation.share_remark = share_remark and bool(evaluation.will_apply or evaluation.remark)
     evaluation.answered_at = now
     evaluation.full_clean()
     evaluation.save()

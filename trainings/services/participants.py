@@ -138,12 +138,13 @@ def _months_before(day: datetime.date, months: int) -> datetime.date:
 
 
 def trajectories_past_retention(today: datetime.date):
-    """Completed trajectories that ended more than TRAINING_PARTICIPANT_RETENTION_MONTHS ago:
-    their end is the later of the expected end date and the last session's day. A
-    trajectory with neither, or not completed, keeps its participants."""
+    """Trajectories with participants that ended more than TRAINING_PARTICIPANT_RETENTION_MONTHS
+    ago, whatever their status (one left active or paused is no reason to keep anyone): their
+    end is the later of the expected end date and the last session's day. A trajectory with
+    neither keeps its participants."""
     cutoff = _months_before(today, settings.TRAINING_PARTICIPANT_RETENTION_MONTHS)
     return (
-        Project.objects.filter(status=Project.Status.COMPLETED, participants__isnull=False)
+        Project.objects.filter(participants__isnull=False)
         .annotate(last_session=Max("sessions__ends_at__date"))
         .annotate(
             # Coalesce: GREATEST with a NULL is NULL on SQLite, the other value on PostgreSQL.

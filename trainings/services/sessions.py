@@ -4,9 +4,10 @@ row itself (a tap per participant would drown the audit trail)."""
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -62,7 +63,7 @@ def plan_sessions(project: Project, *, actor=None) -> list[Session]:
         day = first + datetime.timedelta(days=n * variant.session_interval_days)
         session = Session.objects.create(
             project=project,
-            title=gettext("Bijeenkomst %(n)s") % {"n": n + 1},
+            title=_stored_title(n + 1),
             starts_at=at(day, DEFAULT_START),
             ends_at=at(day, DEFAULT_END),
             phase=phase_on(phases, day),
@@ -70,6 +71,12 @@ def plan_sessions(project: Project, *, actor=None) -> list[Session]:
         _record(actor, session, "created", {})
         sessions.append(session)
     return sessions
+
+
+def _stored_title(n: int) -> str:
+    # Stored text: in the site's language, not in that of whoever made the trajectory.
+    with translation.override(settings.LANGUAGE_CODE):
+        return gettext("Bijeenkomst %(n)s") % {"n": n}
 
 
 def _record(actor, session: Session, action: str, before: dict) -> None:

@@ -13,11 +13,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from core.documents import download_response
 from core.once import submit_once
 from projects.models import Project
-from projects.rules import get_project_for_user
 
 from ..attendance import tally
 from ..models import Certificate, Participant
 from ..services.certificates import generate_certificates, send_certificate
+from .access import training_for_user
 
 MANAGE = "trainings.manage_training"
 PAGE = "trainings/certificates.html"
@@ -25,9 +25,7 @@ PANEL = "trainings/_certificates.html"
 
 
 def _project(request, slug) -> Project:
-    return get_project_for_user(
-        request.user, slug, MANAGE, queryset=Project.objects.select_related("variant")
-    )
+    return training_for_user(request.user, slug, MANAGE)
 
 
 def _certificate(project, pk) -> Certificate:
@@ -89,8 +87,20 @@ def certificate_list(request, slug):
                 )
                 % {"count": len(run.created)},
             )
-        else:
+        elif not run.withdrawn:
             messages.info(request, _("Er was geen nieuw deelnamebewijs te maken."))
+        if run.withdrawn:
+            messages.warning(
+                request,
+                ngettext(
+                    "Het deelnamebewijs van %(names)s is ingetrokken: deze deelnemer komt na de "
+                    "latere bijeenkomsten niet meer in aanmerking.",
+                    "De deelnamebewijzen van %(names)s zijn ingetrokken: deze deelnemers komen "
+                    "na de latere bijeenkomsten niet meer in aanmerking.",
+                    len(run.withdrawn),
+                )
+                % {"names": ", ".join(participant.name for participant in run.withdrawn)},
+            )
         return redirect("trainings:certificates", slug=project.slug)
     template = PANEL if request.htmx else PAGE
     return render(request, template, _rows(project))

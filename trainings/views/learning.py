@@ -13,12 +13,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from core.emails import absolute_uri_for
 from core.forms import add_errors
 from core.links import LinkRefused, refused_response
-from projects.rules import get_project_for_user
 
 from ..evaluations import results
 from ..forms.learning import AssignmentForm, EvaluationForm, EvaluationSendForm, ReflectionForm
 from ..models import Participant, PracticeAssignment
 from ..services import assignments, evaluations
+from .access import training_for_user
 
 MANAGE = "trainings.manage_training"
 
@@ -27,7 +27,7 @@ MANAGE = "trainings.manage_training"
 @login_required
 def assignment(request, slug, pk):
     """The team records a participant's practice assignment, and later their reflection."""
-    project = get_project_for_user(request.user, slug, MANAGE)
+    project = training_for_user(request.user, slug, MANAGE)
     participant = get_object_or_404(Participant, project=project, pk=pk)
     instance = PracticeAssignment.objects.filter(participant=participant).first()
     form = AssignmentForm(request.POST or None, instance=instance)
@@ -48,7 +48,7 @@ def assignment(request, slug, pk):
 @login_required
 def assignment_ask(request, slug, pk):
     """The team mails the participant a link to write the reflection themselves."""
-    project = get_project_for_user(request.user, slug, MANAGE)
+    project = training_for_user(request.user, slug, MANAGE)
     assignment = get_object_or_404(
         PracticeAssignment.objects.select_related("participant"),
         participant__project=project,
@@ -94,7 +94,7 @@ def reflect(request, token):
 @login_required
 def evaluations_page(request, slug):
     """The team reads per session and at the end what the participants answered, and who."""
-    project = get_project_for_user(request.user, slug, MANAGE)
+    project = training_for_user(request.user, slug, MANAGE)
     variant = project.variant if project.variant_id else None
     participants = []
     if variant and variant.has_practice_assignment:
@@ -116,7 +116,7 @@ def evaluations_page(request, slug):
 def evaluations_send(request, slug):
     """The team sends the evaluation of a held session, or the final one, to the participants
     not yet asked."""
-    project = get_project_for_user(request.user, slug, MANAGE)
+    project = training_for_user(request.user, slug, MANAGE)
     form = EvaluationSendForm(request.POST, project=project)
     if not form.is_valid():
         messages.error(request, " ".join(form.errors.get("what", [])))

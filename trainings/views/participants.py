@@ -13,11 +13,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from core.forms import add_errors
 from core.once import submit_once
-from projects.rules import get_project_for_user
 
 from ..forms.participants import ParticipantForm, PasteForm
 from ..rules import participants_visible_to
 from ..services import participants as services
+from .access import training_for_user
 
 LIST = "trainings.view_participant_list"
 MANAGE = "trainings.manage_training"
@@ -32,7 +32,7 @@ def privacy_context(project) -> dict:
 @require_safe
 @login_required
 def participants(request, slug):
-    project = get_project_for_user(request.user, slug, LIST)
+    project = training_for_user(request.user, slug, LIST)
     visible = participants_visible_to(request.user, project).select_related("organisation")
     page = Paginator(visible, PER_PAGE).get_page(request.GET.get("page"))
     context = {
@@ -70,7 +70,7 @@ def _added_message(request, added: services.Added, repeats: list[str]) -> None:
 @login_required
 @submit_once
 def participant_add(request, slug):
-    project = get_project_for_user(request.user, slug, MANAGE)
+    project = training_for_user(request.user, slug, MANAGE)
     posted = request.POST if request.method == "POST" else None
     which = posted.get("form") if posted else None
     one_form = ParticipantForm(posted if which == "one" else None, project=project, prefix="one")
@@ -114,7 +114,7 @@ def participant_add(request, slug):
 @require_http_methods(["GET", "POST"])
 @login_required
 def participant_remove(request, slug, pk):
-    project = get_project_for_user(request.user, slug, MANAGE)
+    project = training_for_user(request.user, slug, MANAGE)
     participant = get_object_or_404(
         project.participants.select_related("organisation", "certificate", "assignment"), pk=pk
     )

@@ -12,11 +12,11 @@ from django.views.decorators.http import require_http_methods
 from core.emails import absolute_uri_for
 from core.links import LinkRefused, refused_response
 from core.throttle import client_ip
-from projects.rules import get_project_for_user
 
 from ..forms.participants import RegisterForm
 from ..models import Registration
 from ..services import participants as services
+from .access import training_for_user
 from .participants import MANAGE, privacy_context
 
 
@@ -24,7 +24,7 @@ from .participants import MANAGE, privacy_context
 @login_required
 def registration(request, slug):
     """GET shows the link (when open); POST `open` or `close` changes it."""
-    project = get_project_for_user(request.user, slug, MANAGE)
+    project = training_for_user(request.user, slug, MANAGE)
     if request.method == "POST":
         if request.POST.get("action") == "open":
             services.registration_open(actor=request.user, project=project)
@@ -66,7 +66,7 @@ def register(request, token):
             )
         else:
             try:
-                participant = services.register(
+                services.register(
                     registration=invitation,
                     **{
                         name: form.cleaned_data[name]
@@ -75,14 +75,8 @@ def register(request, token):
                 )
             except LinkRefused as refusal:
                 return refused_response(request, refusal)
-            return render(
-                request,
-                "trainings/register_done.html",
-                {
-                    "project": project,
-                    "already": participant is None,
-                    "email": form.cleaned_data["email"],
-                },
-            )
+            # The same answer whether the address was new or already on the list: the page
+            # does not tell anyone with the link who is registered.
+            return render(request, "trainings/register_done.html", {"project": project})
     context = {"project": project, "form": form, **privacy_context(project)}
     return render(request, "trainings/register.html", context)

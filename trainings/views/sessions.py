@@ -4,32 +4,18 @@ attendance on a phone, saved as each name is tapped."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.once import submit_once
-from projects.models import Project
-from projects.rules import get_project_for_user
 
 from ..forms.sessions import SessionForm
 from ..models import Attendance, Session
 from ..rules import participants_visible_to
 from ..services import sessions as services
-
-MANAGE = "trainings.manage_training"
-
-
-def training_for_user(user, slug: str, perm: str = MANAGE) -> Project:
-    """The training trajectory with this slug if `user` holds `perm` on it; else 404 (also
-    for a project that is no training)."""
-    projects = Project.objects.select_related("variant__service")
-    project = get_project_for_user(user, slug, perm, queryset=projects)
-    if not services.is_training(project):
-        raise Http404
-    return project
+from .access import training_for_user
 
 
 @require_http_methods(["GET", "POST"])
