@@ -180,11 +180,13 @@ def test_restore_into_an_empty_database_brings_back_every_row_file_and_pdf_hash(
     pdfs = _stored_pdfs(url)
     assert pdfs == backed_up["pdfs"]
     tables = {table for table, _name, _sha in pdfs}
-    # The demo has a partner party, so its confirmation has a copy for the parties too.
+    # The demo has a partner party, so its confirmation has a copy for the parties too; its
+    # training has certificates of participation.
     assert tables == {
         "cocreation_orderconfirmation",
         "cocreation_confirmationcopy",
         "cocreation_progressreport",
+        "trainings_certificate",
     }
     for _table, file_name, sha256 in pdfs:
         assert hashlib.sha256((media / file_name).read_bytes()).hexdigest() == sha256
