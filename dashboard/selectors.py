@@ -24,6 +24,7 @@ from impact import selectors as impact_selectors
 from impact.models import OwnershipStep
 from projects import selectors as project_selectors
 from projects.rules import membership_role
+from projects.services import visits
 from trainings import selectors as training_selectors
 
 from . import asks as asks_selectors
@@ -72,6 +73,8 @@ class Dashboard:
     # A training's sessions and participants: read for each request, never cached (a client sees
     # their own organisation's participants by name); None for other projects and reports.
     training: training_selectors.TrainingOverview | None = None
+    # Whether the user's visit of today was noted already (its flag is read with the entries).
+    visit_seen: bool = False
 
     @cached_property
     def blocks(self) -> Blocks:
@@ -173,7 +176,9 @@ def dashboard_for(user, project: Project, *, period: Period | None = None) -> Da
         )
     shared_key = cache.shared_key(project, audience(user, project))
     own_key = cache.personal_key(project, user)
-    found = cache.read([shared_key, own_key])  # one round trip when warm
+    visit_key = visits.seen_key(user, project)
+    # One round trip when warm, with the flag of the user's visit today (the view notes it).
+    found = cache.read([shared_key, own_key, *([visit_key] if visit_key else [])])
 
     def load_blocks() -> Blocks:
         return _blocks(user, project, None)
@@ -209,6 +214,7 @@ def dashboard_for(user, project: Project, *, period: Period | None = None) -> Da
         asks=_asks(user, project, own.concerns, shared, open_pulse),
         load_blocks=load_blocks,
         training=training_selectors.training_overview(user, project),
+        visit_seen=visit_key in found,
     )
 
 
