@@ -3,6 +3,9 @@ brings only what a warm page needs: dashboard.selectors.dashboard_projects)."""
 
 from __future__ import annotations
 
+import datetime
+import functools
+
 from django.utils import timezone
 
 from cocreation import hours as cocreation_hours
@@ -31,23 +34,35 @@ REPORT_FIELDS = [
 ]
 
 
+SHARED_ALONG = ("pulse_rows", "awaiting_rows", *cocreation_hours.READ_ALONG)
+
+
+@functools.lru_cache(maxsize=2)
+def _shared_along(today: datetime.date):
+    # Built once per process and day (the pulse's answers are those since a day before today):
+    # resolving the subqueries costs more than the query itself; only cloned.
+    return Project.objects.annotate(
+        pulse_rows=cocreation_pulse.answers_along(today),
+        awaiting_rows=waiting.awaiting_rows(),
+        **cocreation_hours.read_along(),
+    )
+
+
 def read_along(user, project: Project, *, shared: bool, own: bool, limit: int) -> list | None:
     """On a cache miss, in one query: what the shared entry is computed from and the project
     row does not bring (the pulse's answers, the hours, the answers awaited: set on `project`,
     where their readers look first) when `shared`, and `user`'s progress reports (the newest
     `limit`, returned) when `own`."""
-    annotations = {}
+    projects, names = Project.objects.all(), []
     if shared:
-        annotations.update(
-            pulse_rows=cocreation_pulse.answers_along(timezone.localdate()),
-            awaiting_rows=waiting.awaiting_rows(),
-            **cocreation_hours.read_along(),
-        )
+        projects, names = _shared_along(timezone.localdate()), list(SHARED_ALONG)
     if own:
         reports = reports_for(user, project)
-        annotations["report_rows"] = json_rows(reports, parent="project", fields=REPORT_FIELDS)
-    row = Project.objects.filter(pk=project.pk).annotate(**annotations)
-    row = row.values(*annotations).get()
+        projects = projects.annotate(
+            report_rows=json_rows(reports, parent="project", fields=REPORT_FIELDS)
+        )
+        names.append("report_rows")
+    row = projects.filter(pk=project.pk).values(*names).get()
     for name, value in row.items():
         if name != "report_rows":
             setattr(project, name, value)
