@@ -8,7 +8,6 @@ only display the result. The figures themselves are in `figures`.
 
 from __future__ import annotations
 
-import datetime
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,10 +24,11 @@ from impact import selectors as impact_selectors
 from impact.models import OwnershipStep
 from projects import selectors as project_selectors
 from projects.rules import membership_role
+from projects.services import visits
 from trainings import selectors as training_selectors
 
 from . import asks as asks_selectors
-from . import cache, figures, health
+from . import cache, figures, health, misses
 from .figures import Agreement, Chart, Period, Totals
 from .forms import ProgressReportForm
 from .ownership import OwnershipCurve, ownership_curve
@@ -73,6 +73,8 @@ class Dashboard:
     # A training's sessions and participants: read for each request, never cached (a client sees
     # their own organisation's participants by name); None for other projects and reports.
     training: training_selectors.TrainingOverview | None = None
+    # Whether the user's visit of today was noted already (its flag is read with the entries).
+    visit_seen: bool = False
 
     @cached_property
     def blocks(self) -> Blocks:
@@ -127,27 +129,18 @@ class Personal:
 
 
 def dashboard_projects(user):
-    """Projects with what the dashboard's header shows, the pulse (the trend's answers and
-    `user`'s open pulse), the hours and the proposed version's answers (for the asks) read
-    along: for `get_project_for_user(queryset=...)`."""
-    return _dashboard_projects(timezone.localdate()).annotate(
-        **cocreation_pulse.open_pulse_along(user)
-    )
+    """Projects with what the dashboard's header shows and `user`'s open pulse there read
+    along: for `get_project_for_user(queryset=...)`. What only a cache miss needs (the
+    pulse's answers, the hours, the answers awaited, the user's reports) is read then
+    (`misses.read_along`)."""
+    return _dashboard_projects().annotate(**cocreation_pulse.open_pulse_along(user))
 
 
-@functools.lru_cache(maxsize=2)
-def _dashboard_projects(today: datetime.date):
-    # Built once per process and day (the pulse's answers are those since a day before today):
-    # resolving the subqueries costs more than a warm dashboard's whole query; only cloned.
-    # A warm page needs none of the pulse's answers, the hours or the answers awaited (they
-    # are rendered, or in the shared entry), but reading them again on a miss would take the
-    # cold page past its budget of 15 queries (the project page reads its own again).
-    projects = (
-        project_selectors.header_projects()
-        .select_related("variant__service")  # is it a training?
-        .annotate(pulse_rows=cocreation_pulse.answers_along(today), **cocreation_hours.read_along())
-    )
-    return asks_selectors.with_asks(projects, None)
+@functools.lru_cache(maxsize=1)
+def _dashboard_projects():
+    # Built once per process, only cloned: a warm page reads no more than this (the rest is
+    # rendered, or in the shared and the user's own entries).
+    return project_selectors.header_projects().select_related("variant__service")  # a training?
 
 
 def audience(user, project: Project) -> str:
@@ -183,18 +176,30 @@ def dashboard_for(user, project: Project, *, period: Period | None = None) -> Da
         )
     shared_key = cache.shared_key(project, audience(user, project))
     own_key = cache.personal_key(project, user)
-    found = cache.read([shared_key, own_key])  # one round trip when warm
+    visit_key = visits.seen_key(user, project)
+    # One round trip when warm, with the flag of the user's visit today (the view notes it).
+    found = cache.read([shared_key, own_key, *([visit_key] if visit_key else [])])
 
     def load_blocks() -> Blocks:
         return _blocks(user, project, None)
 
-    shared = found.get(shared_key)
+    shared, own = found.get(shared_key), found.get(own_key)
+    reports = None
+    if shared is None or own is None:
+        reports = misses.read_along(
+            user, project, shared=shared is None, own=own is None, limit=PANEL_REPORTS
+        )
     if shared is None:
         rendered = shared_from(
-            user, project, load_blocks(), sees_internal=common["sees_internal"], levels=LEVELS
+            user,
+            project,
+            load_blocks(),
+            sees_internal=common["sees_internal"],
+            levels=LEVELS,
+            awaiting=asks_selectors.awaiting_of(project),
         )
         shared = cache.store(shared_key, rendered)
-    own = found.get(own_key) or cache.store(own_key, _personal(user, project))
+    own = own or cache.store(own_key, _personal(user, project, reports))
     open_pulse = cocreation_pulse.open_pulse_id(user, project)
     version = shared.version if user.has_perm(cocreation_selectors.GENERATE, project) else None
     return Dashboard(
@@ -209,6 +214,7 @@ def dashboard_for(user, project: Project, *, period: Period | None = None) -> Da
         asks=_asks(user, project, own.concerns, shared, open_pulse),
         load_blocks=load_blocks,
         training=training_selectors.training_overview(user, project),
+        visit_seen=visit_key in found,
     )
 
 
@@ -224,7 +230,7 @@ def _asks(user, project: Project, concerns: list[Concern], shared: Shared, open_
         asks_selectors.AskContext(
             user=user,
             project=project,
-            awaiting=asks_selectors.awaiting_of(project),
+            awaiting=shared.awaiting,
             check_ins=shared.check_ins,
             unread=unread,
             open_pulse=open_pulse,
@@ -279,7 +285,7 @@ def hours_for(user, project: Project, phases: list[Phase]) -> cocreation_hours.H
     return cocreation_hours.hours_for(project, phases)
 
 
-def _personal(user, project: Project) -> Personal:
+def _personal(user, project: Project, reports: list) -> Personal:
     return Personal(
         concerns=list(
             cocreation_selectors.concerns_with_replies(user, project)[:DASHBOARD_CONCERNS]
@@ -289,7 +295,7 @@ def _personal(user, project: Project) -> Personal:
                 : cocreation_selectors.PANEL_CONFIRMATIONS
             ]
         ),
-        reports=list(reports_for(user, project)[:PANEL_REPORTS]),
+        reports=reports,
     )
 
 

@@ -22,7 +22,7 @@ from cocreation import continuation, waiting
 if TYPE_CHECKING:
     from cocreation.continuation import PhaseDue
     from cocreation.models import AgreementVersion
-    from cocreation.waiting import CheckInFacts
+    from cocreation.waiting import Awaiting, CheckInFacts
 
 # The regions of templates/dashboard/dashboard.html, in the page's order. A new block that
 # everyone of an audience sees alike goes inside one of these templates, its data on `Blocks`.
@@ -42,9 +42,12 @@ class Shared:
     version: AgreementVersion | None  # the version in force
     check_ins: CheckInFacts | None
     decisions: list[PhaseDue]  # the phases that need a continuation decision today
+    awaiting: Awaiting | None = None  # the proposed version and the parties it waits for
 
 
-def shared_from(user, project, blocks, *, sees_internal: bool, levels) -> Shared:
+def shared_from(
+    user, project, blocks, *, sees_internal: bool, levels, awaiting: Awaiting | None = None
+) -> Shared:
     """Render what `user`'s audience sees of `project`, from their `blocks` (a
     `selectors.Blocks`; not imported: the selectors import this module)."""
     context = {
@@ -62,4 +65,5 @@ def shared_from(user, project, blocks, *, sees_internal: bool, levels) -> Shared
             agreement.version, agreement.parties, agreement.last_check_in, agreement.next_check_in
         ),
         decisions=continuation.due_from_trajectory(blocks.phases),
+        awaiting=awaiting,
     )

@@ -32,8 +32,8 @@ def project_page(request, slug):
 @login_required
 def project_dashboard(request, slug):
     project = get_project_for_user(request.user, slug, queryset=dashboard_projects(request.user))
-    dashboard_visit_record(user=request.user, project=project)
     dashboard = dashboard_for(request.user, project)
+    dashboard_visit_record(user=request.user, project=project, seen=dashboard.visit_seen)
     return render(
         request, "dashboard/dashboard.html", {"project": dashboard.project, "dashboard": dashboard}
     )

@@ -19,15 +19,24 @@ def _seen_key(user, project: Project, day: datetime.date) -> str:
     return f"projects:seen:{project.pk}:{user.pk}:{day.isoformat()}"
 
 
-def dashboard_visit_record(*, user, project: Project) -> None:
+def seen_key(user, project: Project) -> str | None:
+    """The key of the cached flag of `user`'s visit to `project` today, for a page that reads
+    it with its own cache entries (`dashboard_visit_record(seen=...)`); None when their visits
+    are not noted."""
+    if not user.is_authenticated or user.is_designer_or_admin:
+        return None
+    return _seen_key(user, project, timezone.localdate())
+
+
+def dashboard_visit_record(*, user, project: Project, seen: bool = False) -> None:
     """Note that `user` opened the dashboard of `project` today. The team's visits are not
     noted (the health rule is about clients); a partner's find no client membership. After
-    the first visit of the day a cached flag answers; the write itself is the worker's."""
-    if not user.is_authenticated or user.is_designer_or_admin:
+    the first visit of the day a cached flag answers (`seen`: the caller found it already,
+    reading its own entries); the write itself is the worker's."""
+    key = seen_key(user, project)
+    if seen or key is None or not cache.add(key, True, SEEN_TIMEOUT):
         return
     today = timezone.localdate()
-    if not cache.add(_seen_key(user, project, today), True, SEEN_TIMEOUT):
-        return
     user_id, project_id, day = user.pk, project.pk, today.isoformat()
     # By name: projects.tasks imports this module.
     task = current_app.tasks[SAVE_TASK]

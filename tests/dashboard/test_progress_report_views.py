@@ -62,6 +62,24 @@ def test_dashboard_shows_the_report_form(world, client):
     )
 
 
+def test_dashboard_lists_the_reports_newest_first_with_their_requester(world, client):
+    # The panel's reports come along with the cold page's one extra query (not the snapshot):
+    # the list, the download link and, for the team, who asked, as when read on their own.
+    older = _ready(world, world.client_a)
+    newer = _ready(world, world.client_a)
+    ProgressReport.objects.filter(pk=older.pk).update(
+        created_at=newer.created_at - datetime.timedelta(days=1)
+    )
+    client.force_login(world.designer)
+    html = client.get(reverse("dashboard:dashboard", args=[world.project_a.slug])).content.decode()
+    panel = html[html.index('id="progress-reports"') :]
+    assert panel.index(newer.get_download_url()) < panel.index(older.get_download_url())
+    assert f"voor {world.client_a}" in panel
+    client.force_login(world.client_a)
+    html = client.get(reverse("dashboard:dashboard", args=[world.project_a.slug])).content.decode()
+    assert newer.get_download_url() in html and f"voor {world.client_a}" not in html
+
+
 def test_requester_downloads_own_report_as_attachment(world, client):
     report = _ready(world, world.client_a)
     client.force_login(world.client_a)
