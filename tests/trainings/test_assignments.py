@@ -167,12 +167,19 @@ def test_a_learning_outcome_about_a_resident_needs_consent_to_be_shared(dirk, wo
 
 
 @pytest.fixture
-def asked(dirk, participant, mailoutbox, django_capture_on_commit_callbacks):
-    with time_machine.travel(NOW, tick=False):
-        dirk.post(_url(participant), ASSIGNMENT)
-        ask = reverse("trainings:assignment_ask", args=[participant.project.slug, participant.pk])
-        with django_capture_on_commit_callbacks(execute=True):
-            dirk.post(ask)
+def at_now():
+    """The whole test on LEARNING_NOW: the link is made and opened on the same frozen day (it
+    lasts 30 days, so a test opening it on the real day would expire with the calendar)."""
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def asked(at_now, dirk, participant, mailoutbox, django_capture_on_commit_callbacks):
+    dirk.post(_url(participant), ASSIGNMENT)
+    ask = reverse("trainings:assignment_ask", args=[participant.project.slug, participant.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        dirk.post(ask)
     [mail] = mailoutbox
     assert mail.to == [participant.email] and ASSIGNMENT["description"] in mail.body
     link = re.search(r"https?://\S+/training/\S+/reflectie/", mail.body).group(0)
