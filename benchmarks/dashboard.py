@@ -5,9 +5,9 @@ and 1,000 impact entries (two thirds shared, each linked to an activity), an agr
 an initiative, and a client contact. Then, in-process with Django's test client (no network,
 no gunicorn) and DEBUG off, logs the client in and times after warm-up N requests of
 (a) a minimal authenticated view, the baseline, and (b) the dashboard, and (c) the same
-dashboard for a designer, each warm (cached) and cold (cache emptied before each request). Prints
-medians, ratios to (a), SQL queries per request and the cache's hit ratio. Set CACHE_URL to
-measure with Redis; without it the cache is in local memory.
+dashboard for a designer, each warm (kept) and cold (the generation bumped before each
+request). Prints medians, ratios to (a), SQL queries per request and the cache's hit ratio.
+Set CACHE_URL to measure with Redis; without it the cache is in local memory.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/buurt_bench .venv/bin/python \
         benchmarks/dashboard.py [--requests 50] [--activities 5000] [--entries 1000]
@@ -142,11 +142,13 @@ def main() -> None:
     from django.conf import settings
     from django.core.cache import cache
     from django.core.management import call_command
+    from django.db.models import F
     from django.test import Client
     from django.test.utils import override_settings, setup_test_environment
     from django.urls import reverse
 
     from dashboard import cache as dashboard_cache
+    from projects.models import Project
 
     if settings.PRODUCTION:
         sys.exit("Refusing to run in production (DJANGO_ENV=production).")
@@ -161,14 +163,11 @@ def main() -> None:
         baseline_url = reverse("bench_ok")
         dashboard_url = reverse("dashboard:dashboard", args=[project.slug])
 
-        def cold(browser):
-            # The cache is emptied before each request: what the first reader after a change
-            # waits for (the emptying is timed too; it takes well under a millisecond).
-            def send(i):
-                cache.clear()
-                return browser.get(dashboard_url)
-
-            return send
+        def change():
+            # What the first reader after a change waits for: the project's generation is
+            # bumped before each request (untimed), as every write does (dashboard/
+            # freshness.py), so nothing kept for it is found.
+            Project.objects.filter(pk=project.pk).update(generation=F("generation") + 1)
 
         cache.clear()
         dashboard_cache.STATS.clear()
@@ -188,8 +187,14 @@ def main() -> None:
         ]
         warm_stats = dict(dashboard_cache.STATS)
         rows += [
-            ("(d) dashboard as client, cold", *_measure(args.requests, cold(as_client), 200)),
-            ("(e) dashboard as designer, cold", *_measure(args.requests, cold(as_designer), 200)),
+            (
+                "(d) dashboard as client, cold",
+                *_measure(args.requests, lambda i: as_client.get(dashboard_url), 200, change),
+            ),
+            (
+                "(e) dashboard as designer, cold",
+                *_measure(args.requests, lambda i: as_designer.get(dashboard_url), 200, change),
+            ),
         ]
 
     baseline = rows[0][1]

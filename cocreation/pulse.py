@@ -54,11 +54,22 @@ def answers_along(today: datetime.date):
     return json_rows(_answered(today), parent="project", fields=ANSWER_FIELDS)
 
 
-def open_pulse_along(user) -> dict:
+def open_pulse_along(user, *, closes: bool = False) -> dict:
     """The annotation for a project queryset that brings `user`'s open pulse there along
-    (`open_pulse_id`), without a query of its own."""
-    open_pulse = open_pulse_invitations(user).filter(project=OuterRef("pk")).values("pk")[:1]
-    return {"open_pulse_id": Subquery(open_pulse)}
+    (`open_pulse_id`), without a query of its own; with `closes`, also when it was sent (for
+    `open_pulse_closes`)."""
+    open_pulse = open_pulse_invitations(user).filter(project=OuterRef("pk"))
+    along = {"open_pulse_id": Subquery(open_pulse.values("pk")[:1])}
+    if closes:
+        along["open_pulse_sent_at"] = Subquery(open_pulse.values("sent_at")[:1])
+    return along
+
+
+def open_pulse_closes(project: Project) -> datetime.datetime | None:
+    """When the open pulse read along with `project` (`open_pulse_along(closes=True)`) stops
+    being open; None when there is none."""
+    sent_at = getattr(project, "open_pulse_sent_at", None)
+    return sent_at + ANSWER_WINDOW if sent_at else None
 
 
 def pulse_trend(project: Project, *, min_answers: int = PULSE_MIN_SHOWN) -> list[PulsePoint]:

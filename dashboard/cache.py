@@ -8,14 +8,20 @@ entry is never older than the data it was computed from.
 The cache is Django's: Redis when CACHE_URL or REDIS_URL is set (core.cache: when it does not
 answer, the page is computed as if nothing was cached), local memory otherwise. What one
 audience sees alike is kept rendered (dashboard/shared.py) and read in one round trip with the
-user's own entry (`read`).
+user's own entry (`read`). On top of both, each user's whole page is kept rendered
+(core.kept_pages) under `page_key`, which names all of the above: a warm page is one project
+row and one round trip to the cache.
 """
 
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils import timezone, translation
+
+from core.kept_pages import KeptPage, keepable
 
 TIMEOUT = 60 * 60
 # Hits and misses of this process, for the benchmarks (benchmarks/dashboard.py).
@@ -28,11 +34,13 @@ def cached(key: str, compute: Callable):
     return store(key, compute()) if value is None else value
 
 
-def read(keys: list[str]) -> dict:
-    """What is cached under `keys`, in one round trip (a key not found is absent)."""
-    found = cache.get_many(keys)
-    STATS["hit"] += len(found)
-    STATS["miss"] += len(keys) - len(found)
+def read(keys: list[str], also: list[str] = ()) -> dict:
+    """What is cached under `keys`, and `also` (counters, not counted in STATS), in one round
+    trip (a key not found is absent)."""
+    found = cache.get_many([*keys, *also])
+    hits = sum(1 for key in keys if key in found)
+    STATS["hit"] += hits
+    STATS["miss"] += len(keys) - hits
     return found
 
 
@@ -58,6 +66,31 @@ def personal_key(project, user) -> str:
     return f"dashboard:{state(project)}:user:{user.pk}"
 
 
+def page_key(project, request, *parts) -> str:
+    """The key of the page at `request`'s path as its user sees it now: the project's state,
+    the user and their role in it, the language, and `parts` (what else the page depends on:
+    a page number, the health's stamps)."""
+    role = getattr(project, "membership_role", None)
+    language = translation.get_language()
+    extra = ":".join(str(part) for part in parts)
+    return f"page:{request.path}:{state(project)}:{request.user.pk}:{role}:{language}:{extra}"
+
+
+def page(
+    request, key: str | None, found: dict, render: Callable[[], KeptPage], made_with: str = ""
+) -> HttpResponse:
+    """The page kept under `key` (already looked up: `found`) when it was made with
+    `made_with` (what else it depends on that has its own stamps: the health), or the one
+    `render()` makes, kept unless `key` is None (an address with a query string no key
+    names) or the page shows flash messages."""
+    kept = found.get(key) if key else None
+    if kept is None or kept.made_with != made_with or not kept.is_valid() or not keepable(request):
+        kept = replace(render(), made_with=made_with)
+        if key and keepable(request):
+            store(key, kept)
+    return kept.response(request)
+
+
 # The health (dashboard.health) is not keyed by the generation: an activity logged changes no
 # colour, and the pages that show health may not grow by a query when one is. Its own stamps
 # are counted up on commit of the writes it reads (dashboard.health_stamps): one per project
@@ -69,9 +102,16 @@ def _health_stamp_key(project_id: int) -> str:
     return f"dashboard:health-stamp:{project_id}"
 
 
-def health_keys(projects) -> dict[int, str]:
-    """Per project id: the key of its health now (its stamps, the day, the language)."""
-    stamps = cache.get_many([HEALTH_ALL, *(_health_stamp_key(p.pk) for p in projects)])
+def health_stamp_keys(projects) -> list[str]:
+    """The keys of the stamps that the health of `projects` is keyed by."""
+    return [HEALTH_ALL, *(_health_stamp_key(p.pk) for p in projects)]
+
+
+def health_keys(projects, stamps: dict | None = None) -> dict[int, str]:
+    """Per project id: the key of its health now (its stamps, the day, the language);
+    `stamps`: what was found under `health_stamp_keys` when the caller read them already."""
+    if stamps is None:
+        stamps = cache.get_many(health_stamp_keys(projects))
     every = stamps.get(HEALTH_ALL, 0)
     day = timezone.localdate().isoformat()
     language = translation.get_language()

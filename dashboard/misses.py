@@ -1,5 +1,7 @@
-"""What a dashboard reads only on a cache miss, in one query beside the project's own row (which
-brings only what a warm page needs: dashboard.selectors.dashboard_projects)."""
+"""What a dashboard reads only when its page is not kept, in one query beside the project's
+own row (which brings only what a warm page needs: projects.rules.get_project_for_user):
+the project again with what its header shows and the user's open pulse, and what a missing
+shared or personal entry is computed from."""
 
 from __future__ import annotations
 
@@ -34,9 +36,6 @@ REPORT_FIELDS = [
 ]
 
 
-SHARED_ALONG = ("pulse_rows", "awaiting_rows", *cocreation_hours.READ_ALONG)
-
-
 @functools.lru_cache(maxsize=2)
 def _shared_along(today: datetime.date):
     # Built once per process and day (the pulse's answers are those since a day before today):
@@ -48,27 +47,31 @@ def _shared_along(today: datetime.date):
     )
 
 
-def read_along(user, project: Project, *, shared: bool, own: bool, limit: int) -> list | None:
-    """On a cache miss, in one query: what the shared entry is computed from and the project
-    row does not bring (the pulse's answers, the hours, the answers awaited: set on `project`,
-    where their readers look first) when `shared`, and `user`'s progress reports (the newest
-    `limit`, returned) when `own`."""
-    projects, names = Project.objects.all(), []
-    if shared:
-        projects, names = _shared_along(timezone.localdate()), list(SHARED_ALONG)
+def read_along(
+    user, project: Project, *, shared: bool, own: bool, limit: int
+) -> tuple[Project, list | None]:
+    """`project` read again in one query, with its header (client, neighbourhood, service),
+    `user`'s open pulse and when it closes (cocreation.pulse.open_pulse_closes), and: when
+    `shared`, what the shared entry is computed from and the project row does not bring (the
+    pulse's answers, the hours, the answers awaited: where their readers look first); when
+    `own`, `user`'s progress reports (the newest `limit`, returned beside it)."""
+    projects = _shared_along(timezone.localdate()) if shared else Project.objects.all()
+    projects = projects.select_related("client", "neighbourhood", "variant__service").annotate(
+        **cocreation_pulse.open_pulse_along(user, closes=True)
+    )
     if own:
         reports = reports_for(user, project)
         projects = projects.annotate(
             report_rows=json_rows(reports, parent="project", fields=REPORT_FIELDS)
         )
-        names.append("report_rows")
-    row = projects.filter(pk=project.pk).values(*names).get()
-    for name, value in row.items():
-        if name != "report_rows":
-            setattr(project, name, value)
+    read = projects.get(pk=project.pk)
+    # The permission checks ask the role that came with the first read, not the database.
+    for name in ("viewer_role", "membership_role"):
+        if hasattr(project, name):
+            setattr(read, name, getattr(project, name))
     if not own:
-        return None
-    found = from_json(ProgressReport, row["report_rows"], order_by=("created_at", "id"))[::-1]
+        return read, None
+    found = from_json(ProgressReport, read.report_rows, order_by=("created_at", "id"))[::-1]
     for report in found:
-        report.project = project
-    return found[:limit]
+        report.project = read
+    return read, found[:limit]

@@ -23,7 +23,7 @@ from cocreation import hours as cocreation_hours
 from cocreation import selectors as cocreation_selectors
 from core.rows import from_json, json_rows
 from projects import selectors as project_selectors
-from projects.models import Theme
+from projects.models import Project, Theme
 from trainings import selectors as training_selectors
 
 from . import cache, health
@@ -32,7 +32,7 @@ from .selectors import audience, hours_for
 
 if TYPE_CHECKING:
     from cocreation.models import AgreementVersion
-    from projects.models import Phase, Project
+    from projects.models import Phase
 
 # The regions of templates/dashboard/project.html. A new block that everyone of an audience
 # sees alike goes inside one of these templates, its data on `PageBlocks`.
@@ -43,11 +43,16 @@ REGIONS = {
 }
 
 
-def project_page_projects():
-    """Projects with what the page's header shows: give it to `get_project_for_user(queryset=
-    ...)`. What the regions show (phases, hours, themes) is read again on a cache miss, in one
-    query (`_page_projects`): a warm page does not pay for building and running it."""
-    return project_selectors.header_projects()
+def health_stamps(user, project: Project) -> list[str]:
+    """The keys of the stamps of the project's health, which the page shows the team only
+    (read them with the page: `made_with`)."""
+    return cache.health_stamp_keys([project]) if sees_health(user) else []
+
+
+def made_with(user, project: Project, found: dict) -> str:
+    """What the page shows that its key does not name: the key of the health the team sees,
+    from its stamps (`health_stamps`) in `found`."""
+    return cache.health_keys([project], found)[project.pk] if sees_health(user) else ""
 
 
 @functools.cache
@@ -97,17 +102,23 @@ class ProjectPage:
     # Read live, never cached: "held" turns on the hour, and names depend on the viewer.
     training: training_selectors.TrainingOverview | None  # None: the project is no training
 
+    @property
+    def valid_until(self) -> datetime.datetime | None:
+        """Until when the page shows what it shows, as far as the clock goes (the day aside:
+        dashboard.cache keys by it): the next session starts."""
+        return training_selectors.next_change(self.training)
 
-def project_page_for(user, project: Project, page_number=None) -> ProjectPage:
-    """What `user` sees on the page of `project` (which they may see), with page `page_number`
-    of its activities."""
-    number = _page_number(page_number)
+
+def project_page_for(user, project: Project, page_number_asked=None) -> ProjectPage:
+    """What `user` sees on the page of `project` (which they may see), with page
+    `page_number_asked` of its activities."""
+    number = page_number(page_number_asked)
     key = cache.shared_key(project, audience(user, project), page=f"project-page-{number}")
     own_key = f"project-page:{cache.state(project)}:user:{user.pk}"
     found = cache.read([key, own_key])
     shared = found.get(key)
     if shared is None:
-        blocks, read = _page_blocks(user, project, page_number)
+        blocks, read = _page_blocks(user, project, page_number_asked)
         context = {"project_page": blocks, "project": read, "user": user}
         shared = SharedPage(
             regions={
@@ -117,6 +128,9 @@ def project_page_for(user, project: Project, page_number=None) -> ProjectPage:
         )
         if number is not None:
             cache.store(key, shared)
+    else:
+        header = project_selectors.header_projects().select_related("variant__service")
+        read = _with_role(header.get(pk=project.pk), project)
     confirmations = found.get(own_key)
     if confirmations is None:
         confirmations = cache.store(
@@ -128,17 +142,17 @@ def project_page_for(user, project: Project, page_number=None) -> ProjectPage:
             ),
         )
     return ProjectPage(
-        project=project,
+        project=read,
         regions=shared.regions,
         confirmations=cocreation_selectors.confirmations_panel(
-            user, project, version=shared.active, confirmations=confirmations
+            user, read, version=shared.active, confirmations=confirmations
         ),
-        health=health.health_for(project) if sees_health(user) else None,
-        training=training_selectors.training_overview(user, project),
+        health=health.health_for(read) if sees_health(user) else None,
+        training=training_selectors.training_overview(user, read),
     )
 
 
-def _page_number(page_number) -> int | None:
+def page_number(page_number) -> int | None:
     """The page asked for when it is a page number (a page past the last one shows the
     last); None for anything else, which is not cached."""
     if page_number is None or page_number == "":
@@ -149,9 +163,7 @@ def _page_number(page_number) -> int | None:
 
 def _page_blocks(user, project: Project, page_number) -> tuple[PageBlocks, Project]:
     """The blocks, and `project` read again with what they show."""
-    viewer_role = getattr(project, "viewer_role", None)
-    project = _page_projects().get(pk=project.pk)
-    project.viewer_role = viewer_role  # the permission checks ask no query
+    project = _with_role(_page_projects().get(pk=project.pk), project)
     timeline = project_selectors.project_timeline(project)
     page = Paginator(timeline, project_selectors.TIMELINE_PAGE_SIZE).get_page(page_number)
     page.object_list = project_selectors.timeline_items(page.object_list)
@@ -172,3 +184,12 @@ def _page_blocks(user, project: Project, page_number) -> tuple[PageBlocks, Proje
         themes=from_json(Theme, project.theme_rows, order_by=("name",)),
     )
     return blocks, project
+
+
+def _with_role(read: Project, project: Project) -> Project:
+    """`read`, a new read of `project`, with the role that came with the first read: the
+    permission checks ask no query."""
+    for name in ("viewer_role", "membership_role"):
+        if hasattr(project, name):
+            setattr(read, name, getattr(project, name))
+    return read

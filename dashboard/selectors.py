@@ -8,7 +8,7 @@ only display the result. The figures themselves are in `figures`.
 
 from __future__ import annotations
 
-import functools
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -23,8 +23,8 @@ from cocreation import selectors as cocreation_selectors
 from impact import selectors as impact_selectors
 from impact.models import OwnershipStep
 from projects import selectors as project_selectors
+from projects.models import Project
 from projects.rules import membership_role
-from projects.services import visits
 from trainings import selectors as training_selectors
 
 from . import asks as asks_selectors
@@ -38,7 +38,7 @@ from .shared import Shared, shared_from
 if TYPE_CHECKING:
     from cocreation.models import Concern
     from impact.models import ImpactEntry, Initiative
-    from projects.models import Activity, Phase, Project
+    from projects.models import Activity, Phase
 
 DASHBOARD_ACTIVITIES = 8
 DASHBOARD_INITIATIVES = 6
@@ -73,8 +73,15 @@ class Dashboard:
     # A training's sessions and participants: read for each request, never cached (a client sees
     # their own organisation's participants by name); None for other projects and reports.
     training: training_selectors.TrainingOverview | None = None
-    # Whether the user's visit of today was noted already (its flag is read with the entries).
-    visit_seen: bool = False
+    # When the user's open pulse closes (the page, kept rendered, may not outlive it).
+    pulse_closes: datetime.datetime | None = None
+
+    @property
+    def valid_until(self) -> datetime.datetime | None:
+        """Until when the page shows what it shows, as far as the clock goes (the day aside:
+        dashboard.cache keys by it): the open pulse closes, the next session starts."""
+        times = [self.pulse_closes, training_selectors.next_change(self.training)]
+        return min((time for time in times if time is not None), default=None)
 
     @cached_property
     def blocks(self) -> Blocks:
@@ -128,21 +135,6 @@ class Personal:
     reports: list  # of the progress reports panel
 
 
-def dashboard_projects(user):
-    """Projects with what the dashboard's header shows and `user`'s open pulse there read
-    along: for `get_project_for_user(queryset=...)`. What only a cache miss needs (the
-    pulse's answers, the hours, the answers awaited, the user's reports) is read then
-    (`misses.read_along`)."""
-    return _dashboard_projects().annotate(**cocreation_pulse.open_pulse_along(user))
-
-
-@functools.lru_cache(maxsize=1)
-def _dashboard_projects():
-    # Built once per process, only cloned: a warm page reads no more than this (the rest is
-    # rendered, or in the shared and the user's own entries).
-    return project_selectors.header_projects().select_related("variant__service")  # a training?
-
-
 def audience(user, project: Project) -> str:
     """Who `user` is on the dashboard of `project`: "team" (sees internal entries), or their
     role in the project ("client", "partner") and organisation (what a client sees of a
@@ -176,19 +168,15 @@ def dashboard_for(user, project: Project, *, period: Period | None = None) -> Da
         )
     shared_key = cache.shared_key(project, audience(user, project))
     own_key = cache.personal_key(project, user)
-    visit_key = visits.seen_key(user, project)
-    # One round trip when warm, with the flag of the user's visit today (the view notes it).
-    found = cache.read([shared_key, own_key, *([visit_key] if visit_key else [])])
+    found = cache.read([shared_key, own_key])
+    shared, own = found.get(shared_key), found.get(own_key)
+    project, reports = misses.read_along(
+        user, project, shared=shared is None, own=own is None, limit=PANEL_REPORTS
+    )
 
     def load_blocks() -> Blocks:
         return _blocks(user, project, None)
 
-    shared, own = found.get(shared_key), found.get(own_key)
-    reports = None
-    if shared is None or own is None:
-        reports = misses.read_along(
-            user, project, shared=shared is None, own=own is None, limit=PANEL_REPORTS
-        )
     if shared is None:
         rendered = shared_from(
             user,
@@ -203,7 +191,7 @@ def dashboard_for(user, project: Project, *, period: Period | None = None) -> Da
     open_pulse = cocreation_pulse.open_pulse_id(user, project)
     version = shared.version if user.has_perm(cocreation_selectors.GENERATE, project) else None
     return Dashboard(
-        **common,
+        **{**common, "project": project},
         shared=shared,
         concerns=own.concerns,
         confirmations=cocreation_selectors.confirmations_panel(
@@ -214,7 +202,7 @@ def dashboard_for(user, project: Project, *, period: Period | None = None) -> Da
         asks=_asks(user, project, own.concerns, shared, open_pulse),
         load_blocks=load_blocks,
         training=training_selectors.training_overview(user, project),
-        visit_seen=visit_key in found,
+        pulse_closes=cocreation_pulse.open_pulse_closes(project),
     )
 
 

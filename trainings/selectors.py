@@ -163,6 +163,14 @@ def training_overview(user, project: Project, now=None) -> TrainingOverview | No
     )
 
 
+def next_change(training: TrainingOverview | None):
+    """When what `training` shows turns with the clock: the next planned session starts and
+    counts as held from then on; None when no session is planned (or no training)."""
+    if training is None or not training.planned:
+        return None
+    return min(row.session.starts_at for row in training.planned)
+
+
 def _min_percent(project: Project) -> int:
     variant = project.variant if project.variant_id else None
     return variant.certificate_min_percent if variant else DEFAULT_MIN_PERCENT
