@@ -91,6 +91,22 @@ def test_check_deploy_is_clean_in_production():
     assert "no issues" in result.stdout
 
 
+def test_production_keeps_connections_and_compiled_templates():
+    # The load (issue 12): no new database connection per request, checked before reuse, and
+    # templates compiled once per process.
+    code = (
+        "import django; django.setup(); from django.conf import settings as s;"
+        "from django.template import engines;"
+        "d = s.DATABASES['default'];"
+        "loader = engines['django'].engine.template_loaders[0];"
+        "print(d['CONN_MAX_AGE'] > 0, d['CONN_HEALTH_CHECKS'], type(loader).__module__)"
+    )
+    result = _run(code, **PROD, DATABASE_URL="postgres://u@db:5432/x")
+    assert result.stdout.split() == ["True", "True", "django.template.loaders.cached"], (
+        result.stderr
+    )
+
+
 def test_argon2_is_the_first_password_hasher():
     from buurtontdekkers import settings as configured  # the tests swap in a fast hasher
 
