@@ -9,8 +9,8 @@ The cache is Django's: Redis when CACHE_URL or REDIS_URL is set (core.cache: whe
 answer, the page is computed as if nothing was cached), local memory otherwise. What one
 audience sees alike is kept rendered (dashboard/shared.py) and read in one round trip with the
 user's own entry (`read`). On top of both, each user's whole page is kept rendered
-(core.kept_pages) under `page_key`, which names all of the above: a warm page is one project
-row and one round trip to the cache.
+(core.kept_pages) under `page_key`, with the state it was made from: a warm page is one
+project row and one round trip to the cache.
 """
 
 from collections import Counter
@@ -67,22 +67,23 @@ def personal_key(project, user) -> str:
 
 
 def page_key(project, request, *parts) -> str:
-    """The key of the page at `request`'s path as its user sees it now: the project's state,
-    the user and their role in it, the language, and `parts` (what else the page depends on:
-    a page number, the health's stamps)."""
+    """The key of the page at `request`'s path as its user sees it: the project, the user and
+    their role in it, the language, and `parts` (a page number). One entry per page and user,
+    overwritten when the project changes (`page`): kept pages leave nothing behind."""
     role = getattr(project, "membership_role", None)
     language = translation.get_language()
     extra = ":".join(str(part) for part in parts)
-    return f"page:{request.path}:{state(project)}:{request.user.pk}:{role}:{language}:{extra}"
+    return f"page:{request.path}:{project.pk}:{request.user.pk}:{role}:{language}:{extra}"
 
 
 def page(
-    request, key: str | None, found: dict, render: Callable[[], KeptPage], made_with: str = ""
+    request, project, key: str | None, found: dict, render: Callable[[], KeptPage], also: str = ""
 ) -> HttpResponse:
-    """The page kept under `key` (already looked up: `found`) when it was made with
-    `made_with` (what else it depends on that has its own stamps: the health), or the one
-    `render()` makes, kept unless `key` is None (an address with a query string no key
-    names) or the page shows flash messages."""
+    """The page kept under `key` (already looked up: `found`) when it was made from the
+    project's state now (its generation, the day) and `also` (what else it shows that has
+    stamps of its own: the health); else the one `render()` makes, kept unless `key` is None
+    (an address with a query string no key names) or the page shows flash messages."""
+    made_with = f"{state(project)}:{also}"
     kept = found.get(key) if key else None
     if kept is None or kept.made_with != made_with or not kept.is_valid() or not keepable(request):
         kept = replace(render(), made_with=made_with)

@@ -41,7 +41,7 @@ def project_page(request, slug):
             page.valid_until,
         )
 
-    return cache.page(request, key, found, render, made_with(request.user, project, found))
+    return cache.page(request, project, key, found, render, made_with(request.user, project, found))
 
 
 @require_safe
@@ -62,6 +62,6 @@ def project_dashboard(request, slug):
             dashboard.valid_until,
         )
 
-    response = cache.page(request, key, found, render)
+    response = cache.page(request, project, key, found, render)
     dashboard_visit_record(user=request.user, project=project, seen=visit_key in found)
     return response
