@@ -1,4 +1,5 @@
 import datetime
+import functools
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
@@ -202,10 +203,15 @@ class ActivityForm(ConcurrentEditForm, forms.ModelForm):
             del self.fields["remove_photos"]
         else:
             self.fields["remove_photos"].queryset = self.instance.photos.all()
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True  # the template's <form> carries the token
-        self.helper.layout = Layout(
+        self._adjust_ladder_fields()
+
+    @functools.cached_property
+    def helper(self) -> FormHelper:
+        # Built when the form is shown: a form sent correctly never needs its layout.
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True  # the template's <form> carries the token
+        helper.layout = Layout(
             Field("kind", wrapper_class="choice-chips"),
             "title",
             "date",
@@ -221,14 +227,28 @@ class ActivityForm(ConcurrentEditForm, forms.ModelForm):
             "phase",
             Field("themes", wrapper_class="choice-chips"),
             "photos",
-            self._ladder_fieldset(),
+            Fieldset(
+                _("Participatie (optioneel)"),
+                *(Field(name, wrapper_class="choice-chips") for name in self._ladder_shown()),
+                HTML(SCALE_LEGEND),
+                css_class="activity-ladder",
+            ),
         )
+        return helper
 
-    def _ladder_fieldset(self) -> Fieldset:
+    @functools.cached_property
+    def scale(self) -> list[dict]:
+        """The participation ladder, for the legend under the ladder's fields."""
+        return ParticipationLevel.scale()
+
+    def _ladder_shown(self) -> list[str]:
+        return QUICK_LADDER_FIELDS if self.instance.pk is None else LADDER_FIELDS
+
+    def _adjust_ladder_fields(self) -> None:
         """The participation ladder, optional, in a fieldset of its own: on the quick log who
         led the activity and the rung reached; when editing, also who initiated it and the rung
         planned. Radio chips; editing offers "niet vastgelegd" to clear a choice."""
-        shown = QUICK_LADDER_FIELDS if self.instance.pk is None else LADDER_FIELDS
+        shown = self._ladder_shown()
         for name in LADDER_FIELDS:
             if name not in shown:
                 del self.fields[name]
@@ -241,13 +261,6 @@ class ActivityForm(ConcurrentEditForm, forms.ModelForm):
                 choices.insert(0, ("", _("Niet vastgelegd")))
             field.choices = choices
             field.widget = forms.RadioSelect(choices=choices)
-        self.scale = ParticipationLevel.scale()
-        return Fieldset(
-            _("Participatie (optioneel)"),
-            *(Field(name, wrapper_class="choice-chips") for name in shown),
-            HTML(SCALE_LEGEND),
-            css_class="activity-ladder",
-        )
 
     def _get_validation_exclusions(self):
         # Checked by this form's own fields, without the model asking the database again: the
