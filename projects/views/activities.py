@@ -63,9 +63,10 @@ def activity_create(request, slug):
 
 def _logged_message(request, activity: Activity) -> str:
     """The success message, with a link to record the activity's impact for whoever may: right
-    where the designer is, the activity already linked. Safe HTML (escaped in the template)."""
-    context = {"project": activity.project, "activity": activity}
-    return render_to_string("projects/_activity_logged.html", context, request=request)
+    where the designer is, the activity already linked. Safe HTML (escaped in the template).
+    Rendered without the request's context processors: it shows nothing else."""
+    context = {"project": activity.project, "activity": activity, "user": request.user}
+    return render_to_string("projects/_activity_logged.html", context)
 
 
 @require_safe
