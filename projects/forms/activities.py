@@ -12,7 +12,7 @@ from core.dates import within_bounds
 from core.forms import ListedModelChoiceField, ListedModelMultipleChoiceField
 from core.photos import ACCEPT, max_photo_bytes, validate_photo
 
-from ..models import Activity, ActivityPhoto, ParticipationLevel, Theme
+from ..models import Activity, ActivityPhoto, ParticipationLevel
 from ..models.activities import MAX_ACTIVITY_HOURS
 from ..selectors import log_choices
 
@@ -182,7 +182,6 @@ class ActivityForm(ConcurrentEditForm, forms.ModelForm):
         phase.required = bool(choices.phases)
         if phase.required:
             phase.empty_label = None
-        self.fields["themes"].queryset = Theme.objects.all()
         self.fields["themes"].set_rows(choices.themes)
         # Lets the browser warn before a large photo is sent over a slow connection.
         self.fields["photos"].widget.attrs["data-max-bytes"] = max_photo_bytes()
