@@ -12,6 +12,7 @@ them also save a row of the same transaction that is listed here (tests/dashboar
 test_freshness.py runs every such service).
 """
 
+from django.db import connection
 from django.db.models import F, signals
 
 from cocreation.models import (
@@ -105,11 +106,21 @@ LINKS = [
 ]
 
 
+# Most writes name their project: this UPDATE, written out once, is what a quick-log waits for
+# (Django takes longer to build it than PostgreSQL takes to run it).
+_BUMP_ONE = f"UPDATE {Project._meta.db_table} SET generation = generation + 1 WHERE id = %s"  # noqa: S608
+
+
 def touch(lookup: str, value) -> None:
     """Bump the generation of the projects matching `lookup` (one UPDATE, in the transaction
     of the write that called it)."""
-    if value is not None:
-        Project.objects.filter(**{lookup: value}).update(generation=F("generation") + 1)
+    if value is None:
+        return
+    if lookup == "pk":
+        with connection.cursor() as cursor:
+            cursor.execute(_BUMP_ONE, [value])
+        return
+    Project.objects.filter(**{lookup: value}).update(generation=F("generation") + 1)
 
 
 def _row_changed(sender, instance, **kwargs):
