@@ -16,8 +16,10 @@ INSTALL_HINT = (
 
 
 def run_locust(base: str, users: list[str], count: int, rate: int, seconds: int, workdir: Path,
-               env: dict) -> list[dict]:  # fmt: skip
-    """Drive `users` (locustfile classes) at base for `seconds`; return the stats rows."""
+               env: dict, steady: bool = False) -> list[dict]:  # fmt: skip
+    """Drive `users` (locustfile classes) at base for `seconds`; return the stats rows. With
+    `steady`, the statistics start once every user is spawned (locust --reset-stats): the
+    burst of logins at the start (argon2, slow on purpose) is not in the figures."""
     locust = shutil.which("locust", path=str(Path(sys.executable).parent)) or shutil.which("locust")
     if not locust:
         sys.exit(INSTALL_HINT)
@@ -29,7 +31,7 @@ def run_locust(base: str, users: list[str], count: int, rate: int, seconds: int,
         locust, "-f", str(ROOT / "benchmarks" / "locustfile.py"), "--headless",
         "--host", base, "-u", str(count), "-r", str(rate), "-t", f"{seconds}s",
         "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING", "--stop-timeout", "10",
-        *users,
+        *(["--reset-stats"] if steady else []), *users,
     ]  # fmt: skip
     environment = {**os.environ, **env, "PYTHONPATH": str(ROOT)}
     log = workdir / "locust.log"

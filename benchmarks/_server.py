@@ -34,6 +34,7 @@ PASSWORD = "bench-wachtwoord-7263"  # noqa: S105 - bench users in a bench databa
 def bench_environment(workdir: Path) -> dict:
     """Point os.environ at the bench database, Redis and production-like settings; return it."""
     from benchmarks.project_pages import _use_bench_database
+    from buurtontdekkers.firm import EXAMPLE
 
     _use_bench_database()  # refuses a database whose name lacks "bench"; creates it if missing
     os.environ.update(
@@ -53,6 +54,9 @@ def bench_environment(workdir: Path) -> dict:
             "MEDIA_ROOT": str(workdir / "media"),
             "LOG_LEVEL": "WARNING",
             "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+            # The firm's details an order confirmation names (production leaves them empty
+            # and refuses to generate): the examples.
+            **{f"FIRM_{key.upper()}": value for key, value in EXAMPLE.items()},
         }
     )
     os.environ.pop("CELERY_RESULT_BACKEND", None)

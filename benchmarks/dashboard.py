@@ -53,8 +53,17 @@ def _seed(activities: int, entries: int):
     )
     themes = list(Theme.objects.all()[:4]) or [Theme.objects.create(name="Sociale cohesie")]
     project.themes.set(themes)
+    # Dated phases, a quarter each: an order confirmation must cover the whole trajectory.
+    quarter = datetime.timedelta(days=91)
     phases = [
-        Phase.objects.create(project=project, name=name, order=i, is_current=i == 1)
+        Phase.objects.create(
+            project=project,
+            name=name,
+            order=i,
+            is_current=i == 1,
+            start_date=datetime.date(2024, 1, 1) + i * quarter,
+            end_date=datetime.date(2024, 1, 1) + (i + 1) * quarter - datetime.timedelta(days=1),
+        )
         for i, name in enumerate(["Ontdekken", "Ontwerpen", "Doen", "Verankeren"])
     ]
     client, _ = User.objects.get_or_create(

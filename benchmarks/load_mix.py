@@ -42,6 +42,11 @@ def _arguments():
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--settle", type=int, default=120, help="seconds for PDFs to finish")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
+    parser.add_argument(
+        "--steady",
+        action="store_true",
+        help="count from the moment every user is spawned (leave the burst of logins out)",
+    )
     return parser.parse_args()
 
 
@@ -83,10 +88,13 @@ def main() -> None:
         with _server.running(workers=args.workers, celery=True, log=work / "server.log") as base:
             started = time.monotonic()
             mix = ["MixClient", "MixDesigner", "MixAdmin"]
-            calm = run_locust(base, mix, args.users, 10, args.seconds, work / "calm", env)
-            rows = run_locust(
-                base, [*mix, "MixHostile"], args.users + 1, 10, args.seconds, work / "hostile", env
+            calm = run_locust(
+                base, mix, args.users, 10, args.seconds, work / "calm", env, steady=args.steady
             )
+            rows = run_locust(
+                base, [*mix, "MixHostile"], args.users + 1, 10, args.seconds, work / "hostile",
+                env, steady=args.steady,
+            )  # fmt: skip
             for title, table in [("the mix alone", calm), ("with one hostile user", rows)]:
                 print(
                     f"\n{title}: locust on gunicorn ({args.workers} sync workers) + PostgreSQL + "
