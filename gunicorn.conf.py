@@ -1,11 +1,14 @@
 """gunicorn's settings, read from the working directory by every `gunicorn` start here
 (the image's CMD, compose's web service, benchmarks/_server.py, the Caddy test).
 
-3 sync workers for 2 cores: the dashboard is CPU-bound; measured with
-benchmarks/dashboard_http.py (50 users, 30 s, loopback, 2 cores shared with locust), 3 sync
-workers gave 95 req/s, p95 510 ms; 2 gave 75 req/s, p95 590 ms; 5 gave 58 req/s, p95 690 ms;
-3 gthread workers x 4 threads 66 req/s, p95 1,200 ms. WEB_CONCURRENCY overrides it on a larger
-machine.
+3 sync workers for 2 cores: a warm page is a few milliseconds of CPU (the dashboard and the
+project page are kept rendered), so threads only add contention. Measured with
+benchmarks/dashboard_http.py (50 users without pause, 30 s, loopback, 2 cores shared with
+locust, PostgreSQL and Redis), one run each on a quiet machine: 3 sync workers 251 req/s, p95
+170 ms; 3 gthread workers x 4 threads 245 req/s, p95 270 ms; 2 x 4 threads 259 req/s, p95
+250 ms. WEB_CONCURRENCY overrides it on a larger machine. The database connection is kept
+(CONN_MAX_AGE, checked before reuse) and templates are compiled once per process (Django's
+cached loader, on whenever DEBUG is off).
 """
 
 import os

@@ -33,7 +33,10 @@ def run_locust(base: str, users: list[str], count: int, rate: int, seconds: int,
         "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING", "--stop-timeout", "10",
         *(["--reset-stats"] if steady else []), *users,
     ]  # fmt: skip
-    environment = {**os.environ, **env, "PYTHONPATH": str(ROOT)}
+    times = workdir / "times.tsv"
+    environment = {**os.environ, **env, "PYTHONPATH": str(ROOT), "BENCH_TIMES": str(times)}
+    if steady:
+        environment["BENCH_STEADY"] = "1"
     log = workdir / "locust.log"
     with open(log, "wb") as out:
         subprocess.run(command, cwd=ROOT, env=environment, stdout=out, stderr=subprocess.STDOUT,
@@ -55,3 +58,14 @@ def print_rows(rows: list[dict], seconds: int) -> None:
             f"{float(row['Requests/s']):7.1f} {row['50%']:>7} {row['95%']:>7} "
             f"{int(row['Failure Count']):7d}"
         )
+
+
+def p95_without_logins(workdir: Path, leave_out: str = "hostile") -> tuple[int, float]:
+    """How many requests `run_locust` timed in `workdir` (logins and the kinds whose name
+    starts with `leave_out` left out) and their 95th percentile in ms."""
+    path = workdir / "times.tsv"
+    rows = [line.split("\t") for line in path.read_text().splitlines()] if path.exists() else []
+    times = sorted(float(ms) for name, ms in rows if not name.startswith(leave_out))
+    if not times:
+        return 0, float("nan")
+    return len(times), times[min(len(times) - 1, int(len(times) * 0.95))]

@@ -132,8 +132,8 @@ def running(workers: int = 3, celery: bool = False, log: Path | None = None, thr
         )  # fmt: skip
         if celery:
             worker = subprocess.Popen(
-                [sys.executable, "-m", "celery", "-A", "buurtontdekkers", "worker",
-                 "--pool=prefork", "--concurrency=2", "--loglevel=WARNING"],
+                ["nice", "-n", "10", sys.executable, "-m", "celery", "-A", "buurtontdekkers",
+                 "worker", "--pool=prefork", "--concurrency=1", "--loglevel=WARNING"],
                 cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
             )  # fmt: skip
         base = f"http://127.0.0.1:{port}"

@@ -33,7 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import _server  # noqa: E402
-from benchmarks._locust_run import print_rows, run_locust  # noqa: E402
+from benchmarks._locust_run import p95_without_logins, print_rows, run_locust  # noqa: E402
 
 
 def _arguments():
@@ -102,6 +102,12 @@ def main() -> None:
                     "settings"
                 )
                 print_rows(table, args.seconds)
+            for title, folder in [("alone", "calm"), ("with the hostile user", "hostile")]:
+                count, p95 = p95_without_logins(work / folder)
+                print(
+                    f"\noverall p95 of the normal users {title} (every kind, logins left "
+                    f"out): {p95:.0f} ms over {count} requests"
+                )
             print("\nnormal users' p95 (ms), alone -> with the hostile user:")
             alone = {row["Name"]: row["95%"] for row in calm}
             for row in rows:

@@ -14,7 +14,7 @@ import secrets
 import time
 import uuid
 
-from locust import HttpUser, between, constant, task
+from locust import HttpUser, between, constant, events, task
 
 from benchmarks._server import PASSWORD
 
@@ -28,6 +28,26 @@ ERROR = re.compile(r'class="(?:alert alert-danger|invalid-feedback[^"]*)"[^>]*>(
 def _record(**row) -> None:
     with open(ENV["BENCH_RECORD"], "a") as f:
         f.write(json.dumps(row) + "\n")
+
+
+_spawned = []  # not empty once every user is spawned
+
+
+@events.spawning_complete.add_listener
+def _all_spawned(**kwargs) -> None:
+    _spawned.append(True)
+
+
+@events.request.add_listener
+def _timed(name, response_time, **kwargs) -> None:
+    """Each request but the logins, with its milliseconds, to BENCH_TIMES when it is set (with
+    BENCH_STEADY, from when every user is spawned): for a p95 over every kind at once."""
+    if "BENCH_TIMES" not in ENV or name.startswith("login"):
+        return
+    if ENV.get("BENCH_STEADY") and not _spawned:
+        return
+    with open(ENV["BENCH_TIMES"], "a") as f:
+        f.write(f"{name}\t{response_time}\n")
 
 
 class _LoggedIn(HttpUser):

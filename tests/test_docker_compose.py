@@ -136,3 +136,10 @@ def test_restore_runs_only_on_demand_and_may_write_the_media(services):
     assert restore["profiles"] == ["restore"]
     assert set(restore["volumes"]) == {"media:/data/media", "backups:/backups:ro"}
     assert restore["depends_on"]["db"] == HEALTHY
+
+
+def test_the_worker_renders_below_the_webs_priority_one_pdf_at_a_time(services):
+    # A PDF may take a second longer under load; a page may not (gunicorn.conf.py).
+    command = services["worker"]["command"]
+    assert command[:3] == ["nice", "-n", "10"]
+    assert "--concurrency=${WORKER_CONCURRENCY:-1}" in command
