@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from cocreation.services.pulse import pulse_invite
 from tests import factories
+from tests.dashboard.test_freshness import backend  # noqa: F401
 from tests.trainings.builders import AMSTERDAM, add_session, make_training
 
 pytestmark = pytest.mark.django_db
@@ -117,3 +118,14 @@ def test_a_page_asked_with_another_query_string_is_not_kept(world, built):
     url = reverse("dashboard:project", args=[built.project.slug]) + "?sort=x"
     assert browser.get(url).templates
     assert browser.get(url).templates, "kept under an address anyone can vary"
+
+
+def test_a_change_overwrites_the_kept_page_instead_of_adding_one(world, built, backend):  # noqa: F811
+    browser = _browser(world.designer)
+    browser.get(_dashboard(built.project))
+    factories.ActivityFactory(project=built.project)  # bumps the project's generation
+    assert browser.get(_dashboard(built.project)).templates, "the old page was served"
+    assert not browser.get(_dashboard(built.project)).templates
+    stored = backend()
+    if stored is not None:  # the forced Redis: one kept page, not one per generation
+        assert len([key for key in stored if b":page:" in key]) == 1
