@@ -10,9 +10,10 @@ every response, the first one too, fills them:
   form, as if the page had been rendered now.
 
 The holes are markers that user text can never produce: they start with "<", which escaping
-turns into "&lt;". What is kept is only as fresh as its key: the caller keys it by everything
-the page shows (dashboard/cache.py: the project's generation, the day, the user, the language,
-the address) and gives `valid_until` for what turns with the clock. A page with flash messages
+turns into "&lt;". What is kept is only as fresh as the caller checks: it names what the page
+shows in the key and in `made_with` (dashboard/cache.py: the user, the language and the address
+in the key; the project's generation and the day in `made_with`) and gives `valid_until` for
+what turns with the clock. A page with flash messages
 is rendered but not kept (`keepable`): the messages are for one response only.
 """
 

@@ -15,6 +15,7 @@ from cocreation import pulse as cocreation_pulse
 from cocreation import waiting
 from core.rows import from_json, json_rows
 from projects.models import Project
+from projects.rules import with_role_of
 
 from .models import ProgressReport
 from .rules import reports_for
@@ -64,11 +65,7 @@ def read_along(
         projects = projects.annotate(
             report_rows=json_rows(reports, parent="project", fields=REPORT_FIELDS)
         )
-    read = projects.get(pk=project.pk)
-    # The permission checks ask the role that came with the first read, not the database.
-    for name in ("viewer_role", "membership_role"):
-        if hasattr(project, name):
-            setattr(read, name, getattr(project, name))
+    read = with_role_of(projects.get(pk=project.pk), project)
     if not own:
         return read, None
     found = from_json(ProgressReport, read.report_rows, order_by=("created_at", "id"))[::-1]

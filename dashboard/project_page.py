@@ -24,6 +24,7 @@ from cocreation import selectors as cocreation_selectors
 from core.rows import from_json, json_rows
 from projects import selectors as project_selectors
 from projects.models import Project, Theme
+from projects.rules import with_role_of
 from trainings import selectors as training_selectors
 
 from . import cache, health
@@ -130,7 +131,7 @@ def project_page_for(user, project: Project, page_number_asked=None) -> ProjectP
             cache.store(key, shared)
     else:
         header = project_selectors.header_projects().select_related("variant__service")
-        read = _with_role(header.get(pk=project.pk), project)
+        read = with_role_of(header.get(pk=project.pk), project)
     confirmations = found.get(own_key)
     if confirmations is None:
         confirmations = cache.store(
@@ -163,7 +164,7 @@ def page_number(page_number) -> int | None:
 
 def _page_blocks(user, project: Project, page_number) -> tuple[PageBlocks, Project]:
     """The blocks, and `project` read again with what they show."""
-    project = _with_role(_page_projects().get(pk=project.pk), project)
+    project = with_role_of(_page_projects().get(pk=project.pk), project)
     timeline = project_selectors.project_timeline(project)
     page = Paginator(timeline, project_selectors.TIMELINE_PAGE_SIZE).get_page(page_number)
     page.object_list = project_selectors.timeline_items(page.object_list)
@@ -184,12 +185,3 @@ def _page_blocks(user, project: Project, page_number) -> tuple[PageBlocks, Proje
         themes=from_json(Theme, project.theme_rows, order_by=("name",)),
     )
     return blocks, project
-
-
-def _with_role(read: Project, project: Project) -> Project:
-    """`read`, a new read of `project`, with the role that came with the first read: the
-    permission checks ask no query."""
-    for name in ("viewer_role", "membership_role"):
-        if hasattr(project, name):
-            setattr(read, name, getattr(project, name))
-    return read

@@ -51,7 +51,7 @@ def project_dashboard(request, slug):
     key = None if request.GET else cache.page_key(project, request)
     visit_key = dashboard_visit_key(request.user, project)
     # One round trip when warm, with the flag of the user's visit today.
-    found = cache.read([key for key in (key, visit_key) if key])
+    found = cache.read([name for name in (key, visit_key) if name])
 
     def render():
         dashboard = dashboard_for(request.user, project)
