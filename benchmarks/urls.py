@@ -54,11 +54,12 @@ def written_out_log(request, slug):
             [project.pk],
         )
         themes = [int(pk) for pk in data.getlist("themes")]
-        cursor.execute(
-            f"INSERT INTO {Activity.themes.through._meta.db_table} (activity_id, theme_id) "  # noqa: S608
-            f"VALUES {', '.join(['(%s, %s)'] * len(themes))}",
-            [value for theme in themes for value in (activity_id, theme)],
-        )
+        if themes:  # as bulk_create: no statement for no links
+            cursor.execute(
+                f"INSERT INTO {Activity.themes.through._meta.db_table} (activity_id, theme_id) "  # noqa: S608
+                f"VALUES {', '.join(['(%s, %s)'] * len(themes))}",
+                [value for theme in themes for value in (activity_id, theme)],
+            )
         cursor.execute(
             f"INSERT INTO {AuditEntry._meta.db_table} "  # noqa: S608
             "(project_id, actor_id, action, target_type, target_id, target_repr, changes, at) "
