@@ -10,16 +10,18 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import include, path
 from django.utils import timezone
 
-from projects.models import Activity, AuditEntry, Project
+from dashboard.freshness import touch
+from projects.models import Activity, AuditEntry
 from projects.rules import get_project_for_user
 
 
 @login_required
 def written_out_log(request, slug):
     """What the quick-log asks of the database, and nothing else: the project with the user's
-    role, then in one transaction the activity, the generation bump, the theme links and the
-    audit entry, each as one written-out statement. No form, no validation, no message: a lower
-    bound, not a way to log (the quick-log's own statements are the same in number and kind)."""
+    role, then in one transaction the activity, the generation bump (dashboard.freshness), the
+    theme links and the audit entry, each as one written-out statement. No form, no validation,
+    no message: a lower bound, not a way to log (the quick-log's statements are the same in
+    number and kind)."""
     data = request.POST
     project = get_project_for_user(request.user, slug, "projects.log_activity")
     now = timezone.now()
@@ -49,10 +51,7 @@ def written_out_log(request, slug):
             list(activity.values()),
         )
         activity_id = cursor.fetchone()[0]
-        cursor.execute(
-            f"UPDATE {Project._meta.db_table} SET generation = generation + 1 WHERE id = %s",  # noqa: S608
-            [project.pk],
-        )
+        touch("pk", project.pk)  # the generation bump, written out there already
         themes = [int(pk) for pk in data.getlist("themes")]
         if themes:  # as bulk_create: no statement for no links
             cursor.execute(

@@ -1,9 +1,9 @@
 """The dashboard's cache. What `dashboard_for` computes for a project is kept per audience
 (the team, the project's clients, its partners: they may see different things, so they never
 share an entry) and language; what depends on one user (their concerns, their reports) per
-user. Every key carries `Project.generation`, which each write to the project's data bumps in
-its own transaction (dashboard/freshness.py): a changed project simply has new keys, and an
-entry is never older than the data it was computed from.
+user. Each of these keys carries `Project.generation`, which each write to the project's data
+bumps in its own transaction (dashboard/freshness.py): a changed project simply has new keys,
+and an entry is never older than the data it was computed from.
 
 The cache is Django's: Redis when CACHE_URL or REDIS_URL is set (core.cache: when it does not
 answer, the page is computed as if nothing was cached), local memory otherwise. What one
@@ -84,10 +84,11 @@ def page(
     stamps of its own: the health); else the one `render()` makes, kept unless `key` is None
     (an address with a query string no key names) or the page shows flash messages."""
     made_with = f"{state(project)}:{also}"
-    kept = found.get(key) if key else None
-    if kept is None or kept.made_with != made_with or not kept.is_valid() or not keepable(request):
+    keep = key is not None and keepable(request)
+    kept = found.get(key) if keep else None
+    if kept is None or kept.made_with != made_with or not kept.is_valid():
         kept = replace(render(), made_with=made_with)
-        if key and keepable(request):
+        if keep:
             store(key, kept)
     return kept.response(request)
 
